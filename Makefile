@@ -1,0 +1,73 @@
+# Klachtwijs developer tasks. `make run` starts a local demo, `make test` is what CI runs.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON      ?= python3
+VENV        := .venv
+VPY         := $(VENV)/bin/python
+KW          := $(VENV)/bin/klachtwijs
+RUFF        := $(VENV)/bin/ruff
+STAMP       := $(VENV)/.installed
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="-k intake -x"
+PYTEST_ARGS ?=
+# pytest-xdist workers per run; 0 runs serially.
+PYTEST_JOBS ?= 2
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+
+.PHONY: help venv deps run test lint format bench clean distclean
+
+help:
+	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
+	@echo "make test     lint, then the whole suite on SQLite and on PostgreSQL (PYTEST_ARGS=...)"
+	@echo "make lint     ruff check and format check"
+	@echo "make format   ruff format and ruff check --fix"
+	@echo "make bench    run the benchmarks (bench/run.py)"
+	@echo "make deps     install missing Debian packages (PostgreSQL, Chromium, gettext, fonts)"
+	@echo "make clean    remove caches and build leftovers (distclean: also .venv and .klachtwijs)"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+deps:
+	bash scripts/install-system-deps.sh
+
+run: export DEBUG := true
+run: venv
+	$(KW) migrate --noinput
+	@if [ -d src/klachtwijs/locale ]; then \
+		$(KW) compilemessages --ignore=$(VENV) || echo "warning: compilemessages failed (is gettext installed? make deps)" >&2; \
+	fi
+	$(KW) collectstatic --noinput
+	$(KW) load_demo
+	@bash -c ' \
+		$(KW) db_worker & worker=$$!; \
+		trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; \
+		trap "exit 130" INT TERM; \
+		$(KW) runserver $(HOST):$(PORT)'
+
+lint: venv
+	$(RUFF) check src tests
+	$(RUFF) format --check src tests
+
+format: venv
+	$(RUFF) format src tests
+	$(RUFF) check --fix src tests
+
+test: deps venv lint
+	PYTEST_JOBS=$(PYTEST_JOBS) bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+bench: venv
+	$(VPY) bench/run.py
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d \( -name __pycache__ -o -name .pytest_cache -o -name .ruff_cache \) -print0 | xargs -0 rm -rf
+	rm -rf build dist src/*.egg-info .coverage .coverage.* htmlcov bench/tmp .klachtwijs/static
+
+distclean: clean
+	rm -rf $(VENV) .klachtwijs klachtwijs.sqlite3*

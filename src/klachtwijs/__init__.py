@@ -1,0 +1,1 @@
+"""Klachtwijs: complaint handling for Dutch childcare and youth-support organisations."""

@@ -1,0 +1,3 @@
+from klachtwijs.cli import main
+
+main()

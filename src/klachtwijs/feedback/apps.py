@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "klachtwijs.feedback"
+    label = "feedback"
+    verbose_name = "Klantreacties"

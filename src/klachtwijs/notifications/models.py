@@ -1,0 +1,49 @@
+"""The mail outbox: one row per message, written in the business transaction.
+
+A failing mail server delays mail but never loses it: the worker claims a row, sends it and
+marks it sent, or schedules a retry with back-off (see `services.py`).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("wacht op verzending")
+        SENDING = "sending", _("wordt verzonden")
+        SENT = "sent", _("verzonden")
+        FAILED = "failed", _("mislukt")
+
+    kind = models.CharField(_("soort"), max_length=40)
+    feedback = models.ForeignKey(
+        "feedback.Feedback",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # Generated documents to attach: primary keys of feedback.Document rows.
+    attachment_ids = models.JSONField(default=list, blank=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Klachtwijs beheer"
+admin.site.site_title = "Klachtwijs"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("klachtwijs.api.urls")),
+    path("staff/account/", include("klachtwijs.organisation.urls")),
+    path("staff/jaarverslag/", include("klachtwijs.reports.urls")),
+    path("staff/", include("klachtwijs.feedback.urls")),
+    path("", include("klachtwijs.intake.urls")),
+]

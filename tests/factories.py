@@ -1,0 +1,164 @@
+"""factory_boy factories, with a trait per lifecycle state (STYLE.md §11).
+
+Lifecycle states are reached through the real services, never by setting `status`.
+"""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from klachtwijs.feedback import services
+from klachtwijs.feedback.models import Category, Event, Feedback, Kind, Outcome
+from klachtwijs.organisation.frameworks import LegalFramework
+from klachtwijs.organisation.models import Location, Region, Role, Service, User
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    ggd_name = factory.LazyAttribute(lambda o: f"GGD {o.name}")
+    ggd_email = factory.Sequence(lambda n: f"ggd{n}@example.nl")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ("name",)
+
+    name = "Dagopvang"
+    framework = LegalFramework.WKO
+
+    class Params:
+        jeugdwet = factory.Trait(name="Ontwikkelarrangement", framework=LegalFramework.JEUGDWET)
+        wkkgz = factory.Trait(name="Medische zorg", framework=LegalFramework.WKKGZ)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Vestiging {n}")
+    city = "Eindhoven"
+    region = factory.SubFactory(RegionFactory)
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if create:
+            self.services.add(*(extracted or [ServiceFactory()]))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Jansen{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.nl")
+    role = Role.HANDLER
+    password = factory.django.Password("een-goed-wachtwoord")
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.locations.add(*extracted)
+
+
+def category(name: str = "Communicatie en informatie") -> Category:
+    return Category.objects.get(name=name)
+
+
+class FeedbackFactory(factory.Factory):
+    """Builds a dossier through `feedback_receive`, then walks it to the asked state.
+
+    Traits: registered, in_progress, contacted, answered, closed, withdrawn, meldcode.
+    """
+
+    class Meta:
+        model = Feedback
+
+    kind = Kind.COMPLAINT
+    location = factory.SubFactory(LocationFactory)
+    service = factory.LazyAttribute(lambda o: o.location.services.first())
+    description = "De overdracht bij het ophalen was rommelig."
+    submitter_name = "Fleur de Vries"
+    submitter_email = "fleur@example.nl"
+    submitter_phone = "0612345678"
+    received_at = factory.LazyFunction(timezone.now)
+    suspected_abuse = False
+    state = "received"  # popped in _create: how far to walk the dossier
+
+    class Params:
+        registered = factory.Trait(state="registered")
+        in_progress = factory.Trait(state="in_progress")
+        contacted = factory.Trait(state="contacted")
+        answered = factory.Trait(state="answered")
+        closed = factory.Trait(state="closed")
+        withdrawn = factory.Trait(state="withdrawn")
+        meldcode = factory.Trait(state="meldcode")
+
+    @classmethod
+    def _create(cls, model_class, state="received", **kwargs):
+        feedback = services.feedback_receive(**kwargs)
+        return walk(feedback, state)
+
+    _build = _create
+
+
+STEPS = ["received", "registered", "in_progress", "contacted", "answered", "closed"]
+
+
+def walk(feedback: Feedback, state: str) -> Feedback:
+    """Move a received dossier through the real services to `state`."""
+    officer = User.objects.filter(role=Role.QUALITY_OFFICER).first() or UserFactory(
+        role=Role.QUALITY_OFFICER
+    )
+    if state == "withdrawn":
+        services.feedback_withdraw(feedback_id=feedback.pk, text="", by=None)
+        return Feedback.objects.get(pk=feedback.pk)
+    if state == "meldcode":
+        services.feedback_start_meldcode(feedback_id=feedback.pk, text="Signalen", by=officer)
+        return Feedback.objects.get(pk=feedback.pk)
+    target = STEPS.index(state)
+    handler = feedback.location.manager or UserFactory(locations=[feedback.location])
+    if target >= 1:
+        services.feedback_register(
+            feedback_id=feedback.pk,
+            by=officer,
+            kind=feedback.kind,
+            category=feedback.category or category(),
+            location=feedback.location,
+            service=feedback.service,
+        )
+    if target >= 2:
+        services.feedback_assign(feedback_id=feedback.pk, handler=handler, by=officer)
+    if target >= 3:
+        services.feedback_log_contact(
+            feedback_id=feedback.pk,
+            by=handler,
+            channel=Event.ContactChannel.PHONE,
+            on=timezone.localdate(),
+            summary="Gebeld met ouder.",
+        )
+    if target >= 4:
+        services.feedback_judge(
+            feedback_id=feedback.pk,
+            by=handler,
+            outcome=Outcome.PARTLY_FOUNDED,
+            reasoning="De overdracht kan beter.",
+            measures=[
+                services.MeasureInput(
+                    description="Vaste overdrachtsmomenten",
+                    owner=handler,
+                    due_date=timezone.localdate() + dt.timedelta(days=30),
+                )
+            ],
+        )
+    if target >= 5:
+        services.feedback_close(feedback_id=feedback.pk, by=officer)
+    return Feedback.objects.get(pk=feedback.pk)
