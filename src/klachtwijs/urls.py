@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/", include("klachtwijs.api.urls")),
     path("staff/account/", include("klachtwijs.organisation.urls")),
     path("staff/jaarverslag/", include("klachtwijs.reports.urls")),
+    path("staff/import/", include("klachtwijs.reports.importing.urls")),
     path("staff/", include("klachtwijs.feedback.urls")),
     path("", include("klachtwijs.intake.urls")),
 ]

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+"""The back office under /staff/ (namespace `staff`): lists and dossiers live in two modules."""
+
+from klachtwijs.feedback import urls_dossier, urls_lists
 
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = urls_lists.urlpatterns + urls_dossier.urlpatterns
