@@ -1,5 +1,8 @@
 """Test settings: only speed-ups and test back-ends on top of base."""
 
+import tempfile
+from pathlib import Path
+
 from klachtwijs.settings.base import *  # noqa: F403
 from klachtwijs.settings.base import DATABASES
 
@@ -13,3 +16,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# WhiteNoise warns on every request when STATIC_ROOT does not exist; tests never collect.
+STATIC_ROOT = Path(tempfile.gettempdir()) / "klachtwijs-test-static"
+STATIC_ROOT.mkdir(exist_ok=True)
