@@ -11,6 +11,7 @@ urlpatterns = [
     path("staff/account/", include("klachtwijs.organisation.urls")),
     path("staff/jaarverslag/", include("klachtwijs.reports.urls")),
     path("staff/import/", include("klachtwijs.reports.importing.urls")),
+    path("staff/toegangslog/", include("klachtwijs.core.urls")),
     path("staff/", include("klachtwijs.feedback.urls")),
     path("", include("klachtwijs.intake.urls")),
 ]

@@ -517,3 +517,43 @@ class Regulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.in_force_from:%d-%m-%Y})"
+
+
+class MeldcodeStep(models.Model):
+    """One recorded step of the meldcode route, with its date, decision and who decided.
+
+    The five steps of the meldcode (Besluit verplichte meldcode art. 2, LEGAL.md M1), and for a
+    suspicion about an employee the consultation of the vertrouwensinspecteur and a police
+    report (Wko 1.51b-c, Jeugdwet 4.1.8, LEGAL.md M2), or a report to the IGJ (Jeugdwet 4.1.7,
+    M3). A step may be recorded again (a new decision); the latest one counts.
+    """
+
+    class Step(models.TextChoices):
+        SIGNALS = "signals", _("1. Signalen in kaart brengen")
+        CONSULT = "consult", _("2. Collegiale consultatie en zo nodig Veilig Thuis raadplegen")
+        PARENT_TALK = "parent_talk", _("3. Gesprek met de ouder")
+        WEIGH = "weigh", _("4. Wegen met het afwegingskader")
+        DECIDE = "decide", _("5. Beslissen: melden bij Veilig Thuis en/of hulp organiseren")
+        INSPECTOR = "inspector", _("Overleg met de vertrouwensinspecteur (direct)")
+        POLICE = "police", _("Aangifte bij de politie (bij een redelijk vermoeden)")
+        IGJ = "igj", _("Melding aan de Inspectie Gezondheidszorg en Jeugd")
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="meldcode_steps")
+    step = models.CharField(_("stap"), max_length=12, choices=Step.choices)
+    at = models.DateTimeField(_("datum en tijd"))
+    decision = models.TextField(_("besluit of uitkomst"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("meldcodestap")
+        verbose_name_plural = _("meldcodestappen")
+
+    def __str__(self) -> str:
+        return self.get_step_display()

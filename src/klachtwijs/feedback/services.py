@@ -696,3 +696,402 @@ def improvement_record(
     )
     improvement.feedback.set(feedback_ids)
     return improvement
+
+
+# --- the parent's own actions ------------------------------------------------------------
+
+PARENT_INFO_CLOSED = (
+    "Uw klantreactie is afgesloten. Wilt u nog iets laten weten? Neem dan contact met ons op."
+)
+PARENT_INFO_EMPTY = "Schrijf op wat u wilt toevoegen."
+
+
+@dataclass(frozen=True)
+class ParentFile:
+    """A file from the parent, already checked by content (see intake/uploads.py)."""
+
+    name: str
+    content_type: str
+    file: object  # a django.core.files.File, open for reading
+
+
+def _parent_documents_store(feedback: Feedback, files: Sequence[ParentFile]) -> list:
+    """Store the parent's files as attachments of the dossier (never shown back to others)."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+
+    from klachtwijs.feedback.models import Document
+
+    extensions = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+    documents = []
+    for parent_file in files:
+        parent_file.file.seek(0)
+        content = parent_file.file.read()
+        document = Document(
+            feedback=feedback,
+            kind=Document.Kind.ATTACHMENT,
+            filename=parent_file.name[:200],
+            content_type=parent_file.content_type,
+            size=len(content),
+            visible_to_parent=False,
+        )
+        # A random stored name: the parent's file name is kept only as display name.
+        stored = f"{secrets.token_hex(16)}.{extensions.get(parent_file.content_type, 'bin')}"
+        document.file.save(stored, ContentFile(content), save=True)
+        documents.append(document)
+    return documents
+
+
+@transaction.atomic
+def feedback_attach_parent_files(*, feedback_id: int, files: Sequence[ParentFile]) -> list:
+    """The attachments sent with the form, stored in the dossier with one timeline entry."""
+    if not files:
+        return []
+    feedback = _lock(feedback_id)
+    documents = _parent_documents_store(feedback, files)
+    names = ", ".join(d.filename for d in documents)
+    _event(feedback, Event.Kind.DOCUMENT, by=None, text=f"Bijlagen van de ouder: {names}")
+    return documents
+
+
+@transaction.atomic
+def feedback_add_parent_info(
+    *, feedback_id: int, text: str, attachments: Sequence[ParentFile] = ()
+) -> Event:
+    """The parent adds information through the status page: it lands in the timeline (the
+    parent sees it too), the files in the dossier, and the handler is told by mail."""
+    if not text.strip():
+        raise ValidationError({"text": PARENT_INFO_EMPTY})
+    feedback = _lock(feedback_id)
+    if feedback.status == Status.CLOSED:
+        raise ValidationError(PARENT_INFO_CLOSED)
+    documents = _parent_documents_store(feedback, attachments)
+    event_text = text.strip()
+    if documents:
+        event_text += "\n\nBijlagen: " + ", ".join(d.filename for d in documents)
+    event = _event(feedback, Event.Kind.PARENT_INFO, by=None, text=event_text, visible=True)
+    handler_email = feedback.handler.email if feedback.handler_id else ""
+    recipients = [handler_email] if handler_email else _staff_notice_recipients(feedback)
+    context = {
+        "feedback": feedback,
+        "organisation": organisation_get(),
+        "dossier_url": dossier_url(feedback.pk),
+        "attachments": len(documents),
+    }
+    for email in recipients:
+        message_queue(kind="parent_info_notice", to=email, context=context, feedback=feedback)
+    return event
+
+
+# --- back office: meldcode, letters and team ---------------------------------------------
+
+MELDCODE_NOT_STARTED = "Deze klantreactie volgt de meldcoderoute niet."
+MELDCODE_STEPS_MISSING = "Leg eerst deze stappen vast: {steps}."
+NOTHING_TO_SEND = "Dit oordeel is al verstuurd."
+NO_PARENT_EMAIL = "Er is geen e-mailadres van de ouder. Stuur de brief per post."
+TEAM_SHARE_KIND = "Alleen een compliment of verbeterpunt kan met het team worden gedeeld."
+TEAM_SHARE_STATUS = "Registreer de klantreactie eerst."
+TEAM_NO_ADDRESS = "Er is niemand van deze vestiging met een e-mailadres."
+NOT_A_COMMITTEE_JUDGMENT = "Maatregelen achteraf kunnen alleen bij een oordeel van de commissie."
+MEASURES_REQUIRED = "Geef minstens één maatregel met een eigenaar en een datum."
+
+
+def meldcode_required_steps(*, feedback: Feedback) -> list[str]:
+    """The steps that must be recorded before the meldcode route may end.
+
+    The five steps of the meldcode (Besluit verplichte meldcode art. 2, LEGAL.md M1); when the
+    suspicion is about an employee, consulting the vertrouwensinspecteur without delay as well
+    (Wko 1.51b, Jeugdwet 4.1.8, M2). A police report only follows a reasonable suspicion, so it
+    is offered, not required.
+    """
+    from klachtwijs.feedback.models import MeldcodeStep
+
+    steps = [
+        MeldcodeStep.Step.SIGNALS,
+        MeldcodeStep.Step.CONSULT,
+        MeldcodeStep.Step.PARENT_TALK,
+        MeldcodeStep.Step.WEIGH,
+        MeldcodeStep.Step.DECIDE,
+    ]
+    if feedback.concerned_employee_id:
+        steps.insert(0, MeldcodeStep.Step.INSPECTOR)
+    return steps
+
+
+@transaction.atomic
+def meldcode_start(
+    *, feedback_id: int, text: str, by: User, concerned_employee: User | None = None
+) -> Feedback:
+    """Start the meldcode route and record whom the suspicion is about (LEGAL.md M1, M2).
+
+    The employee concerned never sees the dossier again (`access.feedback_visible`).
+    """
+    feedback = feedback_start_meldcode(feedback_id=feedback_id, text=text, by=by)
+    if concerned_employee is not None:
+        feedback.concerned_employee = concerned_employee
+        feedback.save(update_fields=["concerned_employee"])
+    return feedback
+
+
+@transaction.atomic
+def meldcode_step_record(
+    *, feedback_id: int, step: str, at: datetime, decision: str, by: User
+) -> object:
+    """Record one step of the meldcode with its moment, decision and who decided (M1-M3)."""
+    from klachtwijs.feedback.models import MeldcodeStep
+
+    feedback = _lock(feedback_id)
+    if feedback.status != Status.MELDCODE:
+        raise ValidationError(MELDCODE_NOT_STARTED)
+    if not decision.strip():
+        raise ValidationError({"decision": "Schrijf het besluit of de uitkomst op."})
+    if step not in MeldcodeStep.Step.values:
+        raise ValidationError({"step": "Kies een stap."})
+    record = MeldcodeStep.objects.create(
+        feedback=feedback, step=step, at=at, decision=decision.strip(), by=by
+    )
+    _event(feedback, Event.Kind.MELDCODE, by=by, text=f"{record.get_step_display()} vastgelegd.")
+    return record
+
+
+@transaction.atomic
+def meldcode_close(*, feedback_id: int, text: str, by: User) -> Feedback:
+    """End the meldcode route once every required step is recorded (LEGAL.md M1, M2)."""
+    feedback = _lock(feedback_id)
+    done = set(feedback.meldcode_steps.values_list("step", flat=True))
+    missing = [s for s in meldcode_required_steps(feedback=feedback) if s not in done]
+    if missing:
+        labels = ", ".join(str(s.label) for s in missing)
+        raise ValidationError(MELDCODE_STEPS_MISSING.format(steps=labels), code="steps_missing")
+    return feedback_close_meldcode(feedback_id=feedback_id, text=text, by=by)
+
+
+def _letter_context(feedback: Feedback, **extra: object) -> dict[str, object]:
+    from klachtwijs.intake.routes import routes_for
+
+    return {
+        "feedback": feedback,
+        "organisation": organisation_get(),
+        "routes": routes_for(feedback.framework),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+@transaction.atomic
+def feedback_send_judgment(*, judgment_id: int, by: User) -> Judgment:
+    """Send the written judgment: the letter as PDF in the dossier, visible to the parent, and
+    by mail with the PDF attached (LEGAL.md H3, H4, H7). Once per judgment."""
+    from klachtwijs.feedback.letters import letter_store
+    from klachtwijs.feedback.models import Document
+
+    judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
+    if judgment.sent_at is not None:
+        raise ValidationError(NOTHING_TO_SEND)
+    feedback = _lock(judgment.feedback_id)
+    measures = list(judgment.measures.select_related("owner").order_by("due_date", "pk"))
+    context = _letter_context(feedback, judgment=judgment, measures=measures)
+    document = letter_store(
+        feedback=feedback,
+        kind=Document.Kind.JUDGMENT,
+        template="letters/judgment.html",
+        context=context,
+        visible_to_parent=True,
+    )
+    judgment.sent_at = timezone.now()
+    judgment.save(update_fields=["sent_at"])
+    _event(
+        feedback,
+        Event.Kind.DOCUMENT,
+        by=by,
+        visible=True,
+        text="De brief met ons oordeel is verstuurd.",
+    )
+    if feedback.submitter_email:
+        message_queue(
+            kind="judgment",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={**context, "status_url": link_new(feedback)},
+            attachment_ids=[document.pk],
+        )
+    return judgment
+
+
+@transaction.atomic
+def feedback_judge_and_send(*, feedback_id: int, by: User, **judgment: object) -> Judgment:
+    """Write the judgment and send its letter in one transaction: both happen, or neither."""
+    written = feedback_judge(feedback_id=feedback_id, by=by, **judgment)
+    return feedback_send_judgment(judgment_id=written.pk, by=by)
+
+
+@transaction.atomic
+def judgment_add_measures(
+    *, judgment_id: int, measures: Sequence[MeasureInput], by: User
+) -> list[Measure]:
+    """The measures taken after the Jeugdwet committee's judgment, within a month
+    (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). The parent sees them on the status page."""
+    judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
+    if not judgment.by_committee:
+        raise ValidationError(NOT_A_COMMITTEE_JUDGMENT)
+    if not measures or any(
+        m.due_date is None or m.owner is None or not m.description.strip() for m in measures
+    ):
+        raise ValidationError({"measures": MEASURES_REQUIRED})
+    created = Measure.objects.bulk_create(
+        Measure(
+            feedback_id=judgment.feedback_id,
+            judgment=judgment,
+            description=m.description.strip(),
+            owner=m.owner,
+            due_date=m.due_date,
+        )
+        for m in measures
+    )
+    lines = "; ".join(f"{m.description} (uiterlijk {m.due_date:%d-%m-%Y})" for m in created)
+    feedback = judgment.feedback
+    event = _event(
+        feedback,
+        Event.Kind.CHANGED,
+        by=by,
+        visible=True,
+        text=f"Maatregelen na het oordeel van de klachtencommissie: {lines}",
+    )
+    if feedback.submitter_email:  # told in writing (Jeugdwet 4.2.1 lid 5)
+        message_queue(
+            kind="message",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={
+                "feedback": feedback,
+                "text": event.text,
+                "organisation": organisation_get(),
+                "status_url": link_new(feedback),
+            },
+        )
+    return created
+
+
+@transaction.atomic
+def feedback_extend_with_notice(
+    *, feedback_id: int, until: date, reason: str, by: User
+) -> Feedback:
+    """Extend the term and send the written, reasoned notice: a PDF letter in the dossier and a
+    mail to the parent (Wkkgz art. 17 lid 2, Jeugdwet 4.2.1 lid 2 d; never under the Wko)."""
+    from klachtwijs.feedback.letters import letter_store
+    from klachtwijs.feedback.models import Document
+
+    feedback = feedback_extend(feedback_id=feedback_id, until=until, reason=reason, by=by)
+    context = _letter_context(feedback, reason=reason.strip(), until=feedback.extended_until)
+    document = letter_store(
+        feedback=feedback,
+        kind=Document.Kind.EXTENSION,
+        template="letters/extension.html",
+        context=context,
+        visible_to_parent=True,
+    )
+    if feedback.submitter_email:
+        message_queue(
+            kind="extension",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={**context, "status_url": link_new(feedback)},
+            attachment_ids=[document.pk],
+        )
+    return feedback
+
+
+def _team_emails(feedback: Feedback) -> list[str]:
+    location = feedback.location
+    people = User.objects.filter(is_active=True).filter(
+        Q(locations=location) | Q(managed_locations=location)
+    )
+    return sorted(set(people.exclude(email="").values_list("email", flat=True)))
+
+
+@transaction.atomic
+def feedback_share_with_team(*, feedback_id: int, text: str, by: User) -> Event:
+    """Pass a compliment or improvement point to the location's team by mail (DESIGN §3:
+    the same machine with fewer steps). The parent sees that it was shared."""
+    feedback = _lock(feedback_id)
+    if feedback.kind not in (Kind.COMPLIMENT, Kind.SUGGESTION):
+        raise ValidationError(TEAM_SHARE_KIND)
+    if feedback.status in (Status.RECEIVED, Status.MELDCODE):
+        raise ValidationError(TEAM_SHARE_STATUS)
+    recipients = _team_emails(feedback)
+    if not recipients:
+        raise ValidationError(TEAM_NO_ADDRESS)
+    context = {"feedback": feedback, "text": text.strip(), "organisation": organisation_get()}
+    for email in recipients:
+        message_queue(kind="team_share", to=email, context=context, feedback=feedback)
+    what = "compliment" if feedback.kind == Kind.COMPLIMENT else "verbeterpunt"
+    return _event(
+        feedback,
+        Event.Kind.MESSAGE,
+        by=by,
+        visible=True,
+        text=f"Uw {what} is gedeeld met het team van {feedback.location.name}.",
+    )
+
+
+# --- privacy: retention and data-subject rights ------------------------------------------
+
+ANONYMISED_TEXT = "[verwijderd: persoonsgegevens]"
+ANONYMISED_MEASURE = "[maatregel: tekst verwijderd, kon namen bevatten]"
+ANONYMISED_EVENT = "Persoonsgegevens verwijderd; de cijfers blijven bewaard."
+
+
+@transaction.atomic
+def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
+    """Remove the personal data of a dossier and keep what the figures need (LEGAL.md P2).
+
+    Removed: the parent's name and contact details, children, every free text (description,
+    wishes, timeline texts, reasoning, measures, rating comment), documents with their files,
+    private links and the mails in the outbox. Kept: kind, category, location, service, dates,
+    status, outcome, measure dates and the anonymised report texts. Idempotent. The caller
+    decides whether the dossier may be anonymised (see `core.retention`).
+    """
+    from klachtwijs.feedback.models import Document, ParentLink
+    from klachtwijs.notifications.models import OutboxMessage
+
+    feedback = _lock(feedback_id)
+    if feedback.anonymised_at is not None:
+        return feedback
+    feedback.description = ANONYMISED_TEXT
+    feedback.desired_outcome = feedback.satisfaction_comment = ""
+    feedback.submitter_name = feedback.submitter_email = feedback.submitter_phone = ""
+    feedback.children = []
+    feedback.concerned_employee = None
+    feedback.submission_key = None
+    feedback.anonymised_at = timezone.now()
+    feedback.save(
+        update_fields=[
+            "description",
+            "desired_outcome",
+            "satisfaction_comment",
+            "submitter_name",
+            "submitter_email",
+            "submitter_phone",
+            "children",
+            "concerned_employee",
+            "submission_key",
+            "anonymised_at",
+        ]
+    )
+    # Timeline texts may quote the parent or name people; kind, time and statuses stay.
+    feedback.events.exclude(text="").update(text=ANONYMISED_TEXT)
+    Judgment.objects.filter(feedback=feedback).update(
+        reasoning=ANONYMISED_TEXT, no_measures_reason=""
+    )
+    Measure.objects.filter(feedback=feedback).update(description=ANONYMISED_MEASURE)
+    documents = Document.objects.filter(feedback=feedback)
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    documents.delete()
+    # Files go only once the transaction stands, so a rollback never loses a file.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    ParentLink.objects.filter(feedback=feedback).delete()
+    # The mails hold the address and the texts; what was sent is no longer needed.
+    OutboxMessage.objects.filter(feedback=feedback).delete()
+    _event(feedback, Event.Kind.CHANGED, by=by, text=ANONYMISED_EVENT)
+    return feedback

@@ -1,8 +1,8 @@
-"""Django admin for the mail outbox: a read-only view of what was (or will be) sent."""
+"""Django admin for the mail outbox (read-only) and the organisation's mail texts."""
 
 from django.contrib import admin
 
-from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.notifications.models import MailTemplate, OutboxMessage
 
 
 @admin.register(OutboxMessage)
@@ -21,6 +21,21 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MailTemplate)
+class MailTemplateAdmin(admin.ModelAdmin):
+    """The texts of our mails; `{{ feedback.reference }}` and the like are filled in."""
+
+    list_display = ["kind", "description", "subject", "updated_at"]
+    search_fields = ["kind", "description", "subject"]
+    fields = ["kind", "description", "subject", "body_text", "body_html", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return ["kind", "updated_at"] if obj else ["updated_at"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

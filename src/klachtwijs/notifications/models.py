@@ -47,3 +47,45 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+class MailTemplate(models.Model):
+    """The organisation's own text for one kind of mail, in Django template syntax.
+
+    The defaults are the files in `templates/notifications/mail/`; a data migration copies
+    them here so the organisation can edit them in the admin. A kind without a row here is
+    rendered from its files.
+    """
+
+    kind = models.CharField(_("soort"), max_length=40, unique=True)
+    description = models.CharField(_("waarvoor"), max_length=200, blank=True)
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(
+        _("HTML (niet verplicht)"),
+        blank=True,
+        help_text=_("Laat leeg voor alleen platte tekst."),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("e-mailtekst")
+        verbose_name_plural = _("e-mailteksten")
+
+    def __str__(self) -> str:
+        return self.description or self.kind
+
+    def clean(self) -> None:
+        """Refuse a text that does not compile, so a typo never stops the mail."""
+        from django.core.exceptions import ValidationError
+        from django.template import TemplateSyntaxError, engines
+
+        errors = {}
+        for field in ("subject", "body_text", "body_html"):
+            try:
+                engines["django"].from_string(getattr(self, field))
+            except TemplateSyntaxError as exc:
+                errors[field] = _("Deze tekst bevat een fout: %(error)s") % {"error": exc}
+        if errors:
+            raise ValidationError(errors)

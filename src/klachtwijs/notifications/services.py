@@ -2,11 +2,57 @@
 
 from collections.abc import Iterable, Mapping
 
-from django.template import TemplateDoesNotExist
+from django.db import transaction
+from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.notifications.models import MailTemplate, OutboxMessage
+
+
+def _render_db(template: MailTemplate, context: Mapping[str, object]) -> tuple[str, str, str]:
+    """Render the organisation's own text. Subject and text are plain text: no escaping."""
+    engine = engines["django"].engine
+
+    def plain(source: str) -> str:
+        return engine.from_string(f"{{% autoescape off %}}{source}{{% endautoescape %}}").render(
+            Context(dict(context))
+        )
+
+    html = engine.from_string(template.body_html).render(Context(dict(context)))
+    return plain(template.subject), plain(template.body_text), html if html.strip() else ""
+
+
+def _render_files(kind: str, context: Mapping[str, object]) -> tuple[str, str, str]:
+    base = f"notifications/mail/{kind}"
+    subject = render_to_string(f"{base}.subject.txt", context)
+    body_text = render_to_string(f"{base}.txt", context)
+    try:
+        body_html = render_to_string(f"{base}.html", context)
+    except TemplateDoesNotExist:  # an HTML part is optional
+        body_html = ""
+    return subject, body_text, body_html
+
+
+def mail_render(*, kind: str, context: Mapping[str, object]) -> tuple[str, str, str]:
+    """Subject, text and HTML of the mail `kind`: the organisation's text, else our default."""
+    context = _with_routes(context)
+    template = MailTemplate.objects.filter(kind=kind).first()
+    if template is not None:
+        subject, body_text, body_html = _render_db(template, context)
+    else:
+        subject, body_text, body_html = _render_files(kind, context)
+    return " ".join(subject.split())[:250], body_text, body_html
+
+
+def _with_routes(context: Mapping[str, object]) -> Mapping[str, object]:
+    """Every mail about a dossier may name the external routes of its legal framework."""
+    framework = getattr(context.get("feedback"), "framework", None)
+    if framework is None or "routes" in context:
+        return context
+    from klachtwijs.intake.routes import routes_for
+
+    return {**context, "routes": routes_for(framework)}
 
 
 def message_queue(
@@ -20,22 +66,27 @@ def message_queue(
     """Render the mail `kind` now and store it in the outbox, in the caller's transaction.
 
     The text is rendered when queued, so what was sent is what was decided at that moment.
-    Templates: `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
+    Texts: the organisation's `MailTemplate` for `kind`, else the files
+    `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
+    After commit the worker is nudged to send it; if that nudge is lost the row waits for the
+    next `send_outbox` run, so nothing is lost.
     """
-    base = f"notifications/mail/{kind}"
-    subject = " ".join(render_to_string(f"{base}.subject.txt", context).split())
-    body_text = render_to_string(f"{base}.txt", context)
-    try:
-        body_html = render_to_string(f"{base}.html", context)
-    except TemplateDoesNotExist:  # an HTML part is optional
-        body_html = ""
-    return OutboxMessage.objects.create(
+    subject, body_text, body_html = mail_render(kind=kind, context=context)
+    message = OutboxMessage.objects.create(
         kind=kind,
         feedback=feedback,
         to=to,
-        subject=subject[:250],
+        subject=subject,
         body_text=body_text,
         body_html=body_html,
         attachment_ids=list(attachment_ids),
         next_attempt_at=timezone.now(),
     )
+    transaction.on_commit(lambda: _nudge(message.pk))
+    return message
+
+
+def _nudge(message_id: int) -> None:
+    from klachtwijs.notifications.tasks import outbox_send
+
+    outbox_send.enqueue(message_id=message_id)

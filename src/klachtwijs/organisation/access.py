@@ -18,6 +18,7 @@ MG, CP, EMP, ADM = Role.MANAGEMENT, Role.CLIENT_PANEL, Role.EMPLOYEE, Role.ADMIN
 # Who may do what. Dossier actions also need the dossier to be in the user's scope.
 ACTIONS: dict[str, frozenset[str]] = {
     # reading
+    "staff_home": frozenset({QO, QL, H, MO, MG, CP, EMP, ADM}),
     "dossier_list": frozenset({QO, QL, H, MO, MG, EMP}),
     "dossier_view": frozenset({QO, QL, H, MO, MG, EMP}),
     "document_download": frozenset({QO, QL, H, MO, MG}),
@@ -47,6 +48,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "escalation": frozenset({QO, QL}),
     "measure": frozenset({QO, QL, H}),
     "report_texts": frozenset({QO, QL, H}),
+    "share_team": frozenset({QO, QL, H}),
     # organisation-wide
     "improvement": frozenset({QO, QL}),
     "report_edit": frozenset({QO, QL}),

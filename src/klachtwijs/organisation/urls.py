@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Staff sign-in and sign-out under /staff/account/ (namespace `accounts`)."""
+
+from django.urls import path
+
+from klachtwijs.organisation import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("inloggen/", views.login_view, name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+]

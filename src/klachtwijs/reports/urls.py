@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+"""/staff/jaarverslag/: the annual report, its check, its files and the client panel's view."""
+
+from django.urls import path
+
+from klachtwijs.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("nieuw/", views.report_create, name="create"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/stap/<slug:action>/", views.report_step, name="step"),
+    path("<int:pk>/controle/", views.report_check, name="check"),
+    path("<int:pk>/controle/accepteren/", views.report_accept, name="accept"),
+    path("<int:pk>/controle/herstel/<int:feedback_id>/", views.report_fix, name="fix"),
+    path("<int:pk>/bestand/", views.report_file_create, name="file_create"),
+    path("<int:pk>/bestand/<int:file_pk>/", views.report_file, name="file"),
+    path("<int:pk>/bestand/<int:file_pk>/download/", views.report_file_download, name="download"),
+    path("klantpanel/", views.panel_index, name="panel"),
+    path("klantpanel/<int:pk>/", views.panel_report, name="panel_report"),
+]

@@ -48,7 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a database outage becomes a friendly 503 page, never a 500 or a lost form.
+    "klachtwijs.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,9 +60,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "klachtwijs.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the user the view (or DRF's token check) decided on.
+    "klachtwijs.core.middleware.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "klachtwijs.urls"
@@ -122,6 +128,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Project-wide static files (CSS, vendored JS) live beside the templates, not in an app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("KLACHTWIJS_STATIC_ROOT", str(STATE_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,6 +161,22 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp 4): no inline script or style anywhere; a view that
+# really needs more says so with a csp decorator of its own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if not DEBUG and SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -165,6 +189,7 @@ if not DEBUG and SITE_URL.startswith("https://"):
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 REST_FRAMEWORK = {
@@ -173,6 +198,17 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Klachtwijs API",
     "VERSION": "1.0.0",
+    # `check --deploy` generates the schema with these global settings: the same names as
+    # api/views/docs.py gives them, so the deploy check sees no enum name collisions.
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "klachtwijs.feedback.models.Status",
+        "KindEnum": "klachtwijs.feedback.models.Kind",
+        "ChannelEnum": "klachtwijs.feedback.models.Channel",
+        "EventKindEnum": "klachtwijs.feedback.models.Event.Kind",
+        "ContactChannelEnum": "klachtwijs.feedback.models.Event.ContactChannel",
+    },
 }
 
 # Product settings: the organisation's own choices that are not legal rules.
@@ -185,6 +221,8 @@ KLACHTWIJS = {
     "RETENTION_DAYS": env_int("KLACHTWIJS_RETENTION_DAYS", 730),
     # Warn the handler when the parent has heard nothing for this many days (H2).
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
+    # Staff are signed out after this many minutes without a request.
+    "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
 }
 
 LOGGING = {

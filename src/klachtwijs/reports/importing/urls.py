@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from klachtwijs.reports.importing import views
 
 app_name = "import"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("sjabloon.xlsx", views.template_download, {"extension": "xlsx"}, name="template_xlsx"),
+    path("sjabloon.csv", views.template_download, {"extension": "csv"}, name="template_csv"),
+]

@@ -1,0 +1,157 @@
+"""Klantreacties as the API shows them, and the filters of the list."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from klachtwijs.feedback import workflow
+from klachtwijs.feedback.models import ClosureReason, Event, Feedback, Judgment, Kind, Status
+from klachtwijs.organisation import access
+from klachtwijs.organisation.frameworks import LegalFramework
+
+# The dossier actions the API offers, named as in `access.ACTIONS` and `workflow.TRANSITIONS`.
+API_ACTIONS = ["register", "assign", "contact", "extend", "judge", "close", "resolve"]
+API_ACTIONS += ["withdraw", "reopen"]
+
+
+MAX_ID = 2**63 - 1  # the largest id any supported database stores
+
+
+def _id(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, help_text=help_text
+    )
+
+
+class FeedbackFilterSerializer(serializers.Serializer):
+    """The query parameters of the list; all optional, combined with AND."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    location = _id(help_text="id vestiging")
+    region = _id(help_text="id GGD-regio")
+    service = _id(help_text="id dienst")
+    category = _id(help_text="id categorie")
+    framework = serializers.ChoiceField(choices=LegalFramework.choices, required=False)
+    year = serializers.IntegerField(
+        min_value=2000, max_value=2100, required=False, help_text="jaar van ontvangst"
+    )
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    """A klantreactie in a list: the dossier's facts, and only the submitter's name."""
+
+    due = serializers.DateField(
+        read_only=True, allow_null=True, help_text="antwoord uiterlijk, met verlenging"
+    )
+    closure_reason = serializers.ChoiceField(
+        choices=ClosureReason.choices, allow_blank=True, read_only=True, help_text="leeg: open"
+    )
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "id",
+            "reference",
+            "kind",
+            "status",
+            "channel",
+            "framework",
+            "location",
+            "service",
+            "category",
+            "handler",
+            "situation",
+            "is_restricted",
+            "received_at",
+            "registered_at",
+            "answered_at",
+            "closed_at",
+            "closure_reason",
+            "answer_due",
+            "extended_until",
+            "due",
+            "submitter_name",
+        ]
+        read_only_fields = fields
+
+
+class ChildSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100, help_text="alleen de voornaam")
+    group = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class JudgmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Judgment
+        fields = [
+            "id",
+            "outcome",
+            "reasoning",
+            "no_measures_reason",
+            "by_committee",
+            "decided_on",
+            "measures_due",
+            "sent_at",
+        ]
+        read_only_fields = fields
+
+
+class FeedbackDetailSerializer(FeedbackSerializer):
+    """One dossier: everything the parent wrote, the judgments and what may happen next."""
+
+    children = ChildSerializer(many=True, read_only=True)
+    judgments = JudgmentSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(FeedbackSerializer.Meta):
+        fields = [
+            *FeedbackSerializer.Meta.fields,
+            "description",
+            "desired_outcome",
+            "happened_on",
+            "submitter_email",
+            "submitter_phone",
+            "contact_preference",
+            "children",
+            "report_summary",
+            "report_handling",
+            "satisfaction",
+            "satisfaction_comment",
+            "judgments",
+            "allowed_actions",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(API_ACTIONS)))
+    def get_allowed_actions(self, feedback: Feedback) -> list[str]:
+        """What the caller may do now: the state allows it and the role may do it."""
+        user = self.context["request"].user
+        state = set(workflow.allowed_actions(feedback.kind, feedback.status))
+        state.add("contact")  # logging a contact does not depend on the status
+        return [a for a in API_ACTIONS if a in state and access.can(user, a)]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """One entry of the timeline."""
+
+    from_status = serializers.ChoiceField(Status.choices, allow_blank=True, read_only=True)
+    to_status = serializers.ChoiceField(Status.choices, allow_blank=True, read_only=True)
+    contact_channel = serializers.ChoiceField(
+        Event.ContactChannel.choices, allow_blank=True, read_only=True
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "at",
+            "kind",
+            "actor",
+            "from_status",
+            "to_status",
+            "text",
+            "visible_to_parent",
+            "contact_channel",
+            "contact_on",
+        ]
+        read_only_fields = fields

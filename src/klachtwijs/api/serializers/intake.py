@@ -1,0 +1,121 @@
+"""A new klantreactie through the API: by staff or a system on behalf of a parent, or from
+another website (the public endpoint). Same checks as the public form."""
+
+import re
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from klachtwijs.api.serializers.feedback import ChildSerializer
+from klachtwijs.feedback.models import Category, ContactPreference, Kind
+from klachtwijs.feedback.services import SERVICE_NOT_AT_LOCATION
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import Location, Service
+
+PHONE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
+NEED_EMAIL = "Vul uw e-mailadres in: u wilt contact per e-mail."
+NEED_PHONE = "Vul uw telefoonnummer in: u wilt telefonisch contact."
+BAD_PHONE = "Vul een telefoonnummer in met alleen cijfers, spaties, + of -."
+IN_FUTURE = "Deze datum ligt in de toekomst."
+HONEYPOT = "Laat dit veld leeg."
+
+
+class IntakeSerializer(serializers.Serializer):
+    """What the parent tells us; the fields of the public form."""
+
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.filter(is_active=True), help_text="id vestiging"
+    )
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(), help_text="id dienst; de vestiging moet die geven"
+    )
+    description = serializers.CharField(max_length=10000, help_text="wat is er gebeurd")
+    desired_outcome = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    happened_on = serializers.DateField(required=False, allow_null=True, default=None)
+    submitter_name = serializers.CharField(max_length=200)
+    submitter_email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, default=""
+    )
+    submitter_phone = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, default=""
+    )
+    contact_preference = serializers.ChoiceField(
+        choices=ContactPreference.choices, default=ContactPreference.EMAIL
+    )
+    children = ChildSerializer(many=True, required=False, default=list, max_length=10)
+
+    def validate_submitter_phone(self, value: str) -> str:
+        if value and not PHONE.match(value):
+            raise serializers.ValidationError(BAD_PHONE)
+        return value
+
+    def validate_happened_on(self, value):
+        if value and value > timezone.localdate():
+            raise serializers.ValidationError(IN_FUTURE)
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        errors = {}
+        preference = attrs.get("contact_preference")
+        if preference == ContactPreference.EMAIL and not attrs.get("submitter_email"):
+            errors["submitter_email"] = NEED_EMAIL
+        if preference == ContactPreference.PHONE and not attrs.get("submitter_phone"):
+            errors["submitter_phone"] = NEED_PHONE
+        location, service = attrs["location"], attrs["service"]
+        if not location.services.filter(pk=service.pk).exists():
+            errors["service"] = SERVICE_NOT_AT_LOCATION
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class PublicIntakeSerializer(IntakeSerializer):
+    website = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="Laat leeg. Een veld dat alleen robots invullen.",
+    )
+
+    def validate_website(self, value: str) -> str:
+        if value:
+            raise serializers.ValidationError(HONEYPOT)
+        return value
+
+
+class OnBehalfSerializer(IntakeSerializer):
+    """Staff or a system submits for a parent: only at a location in their scope."""
+
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="id categorie",
+    )
+    suspected_abuse = serializers.BooleanField(
+        default=False, help_text="vermoeden van kindermishandeling: de beperkte meldcoderoute"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["location"].queryset = access.locations_visible(request.user).filter(
+                is_active=True
+            )
+
+
+class ReceiptSerializer(serializers.Serializer):
+    """What the parent's website can show after sending."""
+
+    reference = serializers.CharField(help_text="het kenmerk, bijvoorbeeld 2026-0007")
+    received_at = serializers.DateTimeField()
+    acknowledgement_by_email = serializers.BooleanField(
+        help_text="een ontvangstbevestiging met de privélink gaat per e-mail"
+    )
+    next_steps = serializers.CharField(help_text="wat er nu gebeurt, in gewone taal")

@@ -1,0 +1,130 @@
+"""Cross-cutting request handling: the access log and the staff idle time-out.
+
+Both work from the URL and the session alone, so every staff view, download, export and API
+endpoint is covered without the view having to call anything (LEGAL.md P3; issue 7).
+"""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+from klachtwijs.core.access_log import access_log_record
+from klachtwijs.core.models import AccessLog
+
+API_PREFIX = "/api/v1/"
+# API resources that carry personal data: every request to them is logged.
+API_PERSONAL_PREFIXES = ("/api/v1/klantreacties", "/api/v1/public/klantreacties")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+LAST_SEEN_KEY = "klachtwijs_last_seen"
+# The last-seen time is written at most this often, so a busy session is not saved on
+# every request (each save is a database write).
+LAST_SEEN_GRANULARITY = 60
+IDLE_LOGOUT_MESSAGE = (
+    "U bent uitgelogd omdat u {minutes} minuten niets hebt gedaan. Log opnieuw in om verder "
+    "te gaan."
+)
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def access_kind(request: HttpRequest) -> tuple[str, int | None, int | None] | None:
+    """(action, dossier id, document id) when this request must be logged, else None.
+
+    Logged: any URL with a `feedback_id` (dossier pages and actions) or `document_id`
+    (downloads) argument, any URL whose name contains "export", and /api/v1/ requests on
+    personal data.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    kwargs = match.kwargs
+    feedback_id, document_id = _int(kwargs.get("feedback_id")), _int(kwargs.get("document_id"))
+    path = request.path_info
+    if path.startswith(API_PREFIX):
+        personal = path.startswith(API_PERSONAL_PREFIXES)
+        if not (personal or feedback_id or document_id):
+            return None
+        if personal and feedback_id is None:
+            feedback_id = _int(kwargs.get("pk"))
+        return AccessLog.Action.API, feedback_id, document_id
+    if document_id is not None:
+        return AccessLog.Action.DOWNLOAD, feedback_id, document_id
+    if "feedback_id" in kwargs:
+        write = request.method not in SAFE_METHODS
+        return (AccessLog.Action.CHANGE if write else AccessLog.Action.VIEW), feedback_id, None
+    if "export" in (match.url_name or ""):
+        return AccessLog.Action.EXPORT, None, None
+    return None
+
+
+class AccessLogMiddleware:
+    """After the response: one access-log row for each dossier, download, export or API
+    request by a signed-in user (also refused ones: the status code is kept)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Read the user after the view: DRF signs API tokens in inside the view.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        kind = access_kind(request)
+        if kind is not None:
+            action, feedback_id, document_id = kind
+            access_log_record(
+                user=user,
+                action=action,
+                request=request,
+                status_code=response.status_code,
+                feedback_id=feedback_id,
+                document_id=document_id,
+            )
+        return response
+
+
+def idle_minutes() -> int:
+    return int(getattr(settings, "KLACHTWIJS", {}).get("STAFF_IDLE_MINUTES", 30))
+
+
+def last_seen_start(sender, request: HttpRequest, user, **kwargs) -> None:
+    """On sign-in: the idle clock starts now (connected to `user_logged_in`)."""
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signs staff out after `KLACHTWIJS_STAFF_IDLE_MINUTES` without a request.
+
+    The session remembers when it was last used; after the idle time the session is ended and
+    the request goes on as anonymous, so the staff gate sends the user to the sign-in page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            minutes = idle_minutes()
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - int(last_seen) > minutes * 60:
+                logout(request)
+                messages.info(
+                    request, IDLE_LOGOUT_MESSAGE.format(minutes=minutes), fail_silently=True
+                )
+            elif last_seen is None or now - int(last_seen) >= LAST_SEEN_GRANULARITY:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)

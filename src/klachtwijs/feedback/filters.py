@@ -1,0 +1,76 @@
+"""The filters of the overview and its exports: a plain GET form, so every link is shareable."""
+
+from django import forms
+from django.utils import timezone
+
+from klachtwijs.feedback import selectors
+from klachtwijs.feedback.models import Category, Kind, Status
+from klachtwijs.organisation import access
+from klachtwijs.organisation.frameworks import LegalFramework
+from klachtwijs.organisation.models import Region, Role, Service, User
+
+EMPTY = [("", "Alle")]
+FIRST_YEAR = 2015
+
+VIEWS = [
+    ("", "Alle klantreacties"),
+    (selectors.VIEW_OPEN, "Nog niet beantwoord"),
+    (selectors.VIEW_TO_REGISTER, "Te registreren"),
+    (selectors.VIEW_DUE_SOON, "Termijn binnen 7 dagen"),
+    (selectors.VIEW_OVERDUE, "Termijn verstreken"),
+]
+SORT_CHOICES = [
+    ("-ontvangen", "Nieuwste eerst"),
+    ("ontvangen", "Oudste eerst"),
+    ("termijn", "Termijn: eerst afgelopen"),
+    ("-termijn", "Termijn: laatste eerst"),
+    ("kenmerk", "Kenmerk"),
+    ("vestiging", "Vestiging"),
+    ("status", "Status"),
+]
+
+
+class FeedbackFilterForm(forms.Form):
+    """Every field is optional; an invalid value is ignored rather than shown as an error."""
+
+    q = forms.CharField(label="Zoeken", required=False, max_length=200)
+    weergave = forms.ChoiceField(label="Weergave", choices=VIEWS, required=False)
+    kind = forms.ChoiceField(label="Soort", choices=EMPTY + Kind.choices, required=False)
+    category = forms.ModelChoiceField(
+        label="Categorie", queryset=Category.objects.all(), required=False, empty_label="Alle"
+    )
+    location = forms.ModelChoiceField(
+        label="Vestiging", queryset=None, required=False, empty_label="Alle"
+    )
+    region = forms.ModelChoiceField(
+        label="GGD-regio", queryset=Region.objects.all(), required=False, empty_label="Alle"
+    )
+    service = forms.ModelChoiceField(
+        label="Dienst", queryset=Service.objects.all(), required=False, empty_label="Alle"
+    )
+    framework = forms.ChoiceField(
+        label="Wettelijk kader", choices=EMPTY + LegalFramework.choices, required=False
+    )
+    status = forms.ChoiceField(label="Status", choices=EMPTY + Status.choices, required=False)
+    handler = forms.ModelChoiceField(
+        label="Behandelaar", queryset=None, required=False, empty_label="Alle"
+    )
+    year = forms.TypedChoiceField(label="Jaar", coerce=int, required=False, empty_value=None)
+    sorteer = forms.ChoiceField(label="Sorteren op", choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = access.locations_visible(user)
+        self.fields["handler"].queryset = User.objects.filter(
+            role__in=[Role.HANDLER, Role.QUALITY_OFFICER, Role.QUALITY_LEAD], is_active=True
+        ).order_by("first_name", "last_name")
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = EMPTY + [
+            (y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)
+        ]
+
+    def filters(self) -> dict[str, object]:
+        """The cleaned filters; with invalid input only the fields that are valid."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}

@@ -1,0 +1,193 @@
+"""Daily reminders to staff, queued in the mail outbox (DESIGN §6, LEGAL.md H2).
+
+`reminders_send(today=...)` is idempotent: each reminder is an `OutboxMessage` with its own
+`kind`, and before queueing one we look for the same kind, dossier and recipient within its
+repeat window. Running it twice on a day, or from both cron and the task, mails nobody twice.
+
+- reminder_due: handler and quality officers, from REMINDER_DAYS_BEFORE days before the term ends
+  (once per term);
+- reminder_overdue: the same people once the term has passed (again every week);
+- reminder_measure: the owner of unfinished measures from REMINDER_DAYS_BEFORE days before their
+  due date (again every week, one mail per dossier listing the measures);
+- reminder_ack_failed: quality officers when the acknowledgement to the parent could not be sent
+  (once per dossier);
+- reminder_quiet: the handler when the parent has heard nothing for QUIET_DAYS days (H2; again
+  after each QUIET_DAYS).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from klachtwijs.feedback import workflow
+from klachtwijs.feedback.models import Feedback, Measure, Status
+from klachtwijs.feedback.tokens import dossier_url
+from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation.models import Role, User
+from klachtwijs.organisation.selectors import organisation_get
+
+REPEAT_OVERDUE = timedelta(days=7)
+REPEAT_MEASURE = timedelta(days=7)
+ACK_MAX_ATTEMPTS = 3
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _quality_emails(feedback: Feedback) -> list[str]:
+    """The quality department; for a meldcode dossier only the people allowed to see it."""
+    if feedback.is_restricted:
+        roles = Q(role__in=[Role.MELDCODE_OFFICER, Role.QUALITY_LEAD]) | Q(meldcode_designated=True)
+    else:
+        roles = Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD])
+    users = User.objects.filter(roles, is_active=True).exclude(email="")
+    if feedback.concerned_employee_id:  # LEGAL.md M2
+        users = users.exclude(pk=feedback.concerned_employee_id)
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _handler_emails(feedback: Feedback) -> list[str]:
+    handler = feedback.handler
+    if handler and handler.is_active and handler.email:
+        return [handler.email]
+    return []
+
+
+def _queue_once(
+    *, kind: str, feedback: Feedback, to: Iterable[str], since: date | None, context: dict
+) -> int:
+    """Queue `kind` for each recipient that has not had it for this dossier since `since`
+    (`None`: ever)."""
+    queued = 0
+    for email in to:
+        earlier = OutboxMessage.objects.filter(kind=kind, feedback=feedback, to=email)
+        if since is not None:
+            earlier = earlier.filter(created_at__gte=_start_of(since))
+        if not earlier.exists():
+            message_queue(kind=kind, to=email, feedback=feedback, context=context)
+            queued += 1
+    return queued
+
+
+def _context(feedback: Feedback, **extra: object) -> dict:
+    return {
+        "feedback": feedback,
+        "organisation": organisation_get(),
+        "dossier_url": dossier_url(feedback.pk),
+        **extra,
+    }
+
+
+def _open_with_term():
+    return Feedback.objects.filter(status__in=workflow.OPEN).select_related("handler", "location")
+
+
+def _terms(today: date, days_before: int) -> int:
+    queued = 0
+    for feedback in _open_with_term():
+        due = feedback.due
+        if due is None:
+            continue
+        to = _handler_emails(feedback) + _quality_emails(feedback)
+        if due < today:
+            context = _context(feedback, due=due, days_over=(today - due).days)
+            queued += _queue_once(
+                kind="reminder_overdue",
+                feedback=feedback,
+                to=to,
+                since=today - REPEAT_OVERDUE + timedelta(days=1),
+                context=context,
+            )
+        elif due - timedelta(days=days_before) <= today:
+            context = _context(feedback, due=due, days_left=(due - today).days)
+            queued += _queue_once(
+                kind="reminder_due",
+                feedback=feedback,
+                to=to,
+                since=due - timedelta(days=days_before),
+                context=context,
+            )
+    return queued
+
+
+def _measures(today: date, days_before: int) -> int:
+    due = Measure.objects.filter(
+        done_at__isnull=True, due_date__lte=today + timedelta(days=days_before)
+    ).select_related("owner", "feedback__location")
+    grouped: dict[tuple[int, int], list[Measure]] = defaultdict(list)
+    for measure in due:
+        if measure.owner.is_active and measure.owner.email:
+            grouped[(measure.feedback_id, measure.owner_id)].append(measure)
+    queued = 0
+    for measures in grouped.values():
+        feedback = measures[0].feedback
+        queued += _queue_once(
+            kind="reminder_measure",
+            feedback=feedback,
+            to=[measures[0].owner.email],
+            since=today - REPEAT_MEASURE + timedelta(days=1),
+            context=_context(feedback, measures=measures, today=today),
+        )
+    return queued
+
+
+def _failed_acknowledgements() -> int:
+    failed = (
+        OutboxMessage.objects.filter(kind="acknowledgement", feedback__isnull=False)
+        .filter(Q(state=OutboxMessage.State.FAILED) | Q(attempts__gt=ACK_MAX_ATTEMPTS))
+        .exclude(state=OutboxMessage.State.SENT)
+        .select_related("feedback__location")
+    )
+    queued = 0
+    for message in failed:
+        feedback = message.feedback
+        queued += _queue_once(
+            kind="reminder_ack_failed",
+            feedback=feedback,
+            to=_quality_emails(feedback),
+            since=None,
+            context=_context(feedback, message=message),
+        )
+    return queued
+
+
+def _quiet(today: date, quiet_days: int) -> int:
+    """H2: in-progress dossiers whose parent has seen no step for `quiet_days` days."""
+    cutoff = _start_of(today - timedelta(days=quiet_days))
+    quiet = (
+        Feedback.objects.filter(status=Status.IN_PROGRESS, handler__isnull=False)
+        .annotate(last_news=Max("events__at", filter=Q(events__visible_to_parent=True)))
+        .filter(Q(last_news__lt=cutoff) | Q(last_news__isnull=True))
+        .select_related("handler", "location")
+    )
+    queued = 0
+    for feedback in quiet:
+        last = timezone.localdate(feedback.last_news) if feedback.last_news else None
+        queued += _queue_once(
+            kind="reminder_quiet",
+            feedback=feedback,
+            to=_handler_emails(feedback),
+            since=today - timedelta(days=quiet_days - 1),
+            context=_context(feedback, last_news=last, quiet_days=quiet_days),
+        )
+    return queued
+
+
+@transaction.atomic
+def reminders_send(*, today: date) -> int:
+    """Queue every reminder due on `today`; returns how many mails were queued."""
+    options = settings.KLACHTWIJS
+    days_before = options["REMINDER_DAYS_BEFORE"]
+    return (
+        _terms(today, days_before)
+        + _measures(today, days_before)
+        + _failed_acknowledgements()
+        + _quiet(today, options["QUIET_DAYS"])
+    )

@@ -1,0 +1,232 @@
+"""Reads of dossiers for the back office: lists, counts and the handler's own page.
+
+Every read starts from `access.feedback_visible(user)`, so role and location scope decide what
+comes back. The lists join what their rows show (`select_related`) and compute the term in the
+database, so a page runs the same number of queries for 1 row as for 1,000 (STYLE.md §6).
+"""
+
+import statistics
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback.models import Feedback, Kind, Measure, Status
+from klachtwijs.feedback.rules import SOON_DAYS
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import User
+
+# The quick views of the overview (the `weergave` filter).
+VIEW_TO_REGISTER = "te-registreren"
+VIEW_DUE_SOON = "binnen-7-dagen"
+VIEW_OVERDUE = "te-laat"
+VIEW_OPEN = "open"
+
+# Sort keys offered in the list: URL value -> ORM ordering (always made unique by pk).
+SORTS: dict[str, tuple[str, ...]] = {
+    "ontvangen": ("received_at",),
+    "termijn": ("due_on",),
+    "kenmerk": ("reference",),
+    "vestiging": ("location__name",),
+    "status": ("status",),
+}
+DEFAULT_SORT = "-ontvangen"
+SEARCH_FIELDS = ("description", "desired_outcome", "reference", "report_summary")
+
+
+def _open_q() -> Q:
+    """Dossiers still waiting for an answer (the term runs)."""
+    return Q(status__in=workflow.OPEN)
+
+
+def feedback_base(*, user: User) -> QuerySet[Feedback]:
+    """The visible dossiers with what a list row shows, and `due_on` (the term that counts)."""
+    return (
+        access.feedback_visible(user)
+        .select_related("location__region", "service", "category", "handler")
+        .annotate(due_on=Coalesce(F("extended_until"), F("answer_due")))
+    )
+
+
+def _search(queryset: QuerySet[Feedback], text: str) -> QuerySet[Feedback]:
+    """Full text in Dutch on PostgreSQL; a plain `icontains` on SQLite."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*SEARCH_FIELDS, config="dutch")
+        query = SearchQuery(text, config="dutch", search_type="websearch")
+        return queryset.annotate(search=vector).filter(
+            Q(search=query) | Q(reference__icontains=text)
+        )
+    match = Q()
+    for field in SEARCH_FIELDS:
+        match |= Q(**{f"{field}__icontains": text})
+    return queryset.filter(match)
+
+
+def _quick_view(queryset: QuerySet[Feedback], view: str, today: date) -> QuerySet[Feedback]:
+    if view == VIEW_TO_REGISTER:
+        return queryset.filter(status=Status.RECEIVED)
+    if view == VIEW_DUE_SOON:
+        soon = today + timedelta(days=SOON_DAYS)
+        return queryset.filter(_open_q(), due_on__gte=today, due_on__lte=soon)
+    if view == VIEW_OVERDUE:
+        return queryset.filter(_open_q(), due_on__lt=today)
+    if view == VIEW_OPEN:
+        return queryset.filter(_open_q())
+    return queryset
+
+
+def feedback_list(*, user: User, filters: Mapping[str, object], today: date) -> QuerySet[Feedback]:
+    """The dossiers `user` may see, narrowed by `filters` (cleaned data of `FeedbackFilterForm`).
+
+    Keys (all optional): kind, category, location, region, service, framework, status, handler,
+    year, q (search text), weergave (quick view), sorteer (a key of SORTS, "-" for descending).
+    """
+    queryset = feedback_base(user=user)
+    exact = {
+        "kind": "kind",
+        "category": "category",
+        "location": "location",
+        "region": "location__region",
+        "service": "service",
+        "framework": "framework",
+        "status": "status",
+        "handler": "handler",
+        "year": "received_at__year",
+    }
+    for key, lookup in exact.items():
+        value = filters.get(key)
+        if value not in (None, ""):
+            queryset = queryset.filter(**{lookup: value})
+    if text := str(filters.get("q") or "").strip():
+        queryset = _search(queryset, text)
+    queryset = _quick_view(queryset, str(filters.get("weergave") or ""), today)
+    return queryset.order_by(*feedback_ordering(str(filters.get("sorteer") or DEFAULT_SORT)))
+
+
+def feedback_ordering(sort: str) -> tuple[str, ...]:
+    """ORM ordering for a sort key such as "termijn" or "-ontvangen"; unknown keys fall back."""
+    descending = sort.startswith("-")
+    fields = SORTS.get(sort.lstrip("-"))
+    if fields is None:
+        return ("-received_at", "-pk")
+    prefix = "-" if descending else ""
+    return (*(f"{prefix}{field}" for field in fields), f"{prefix}pk")
+
+
+def feedback_counts(*, user: User, today: date) -> dict[str, int]:
+    """The overview's counters in one query: to register, due within 7 days, overdue, open."""
+    soon = today + timedelta(days=SOON_DAYS)
+    open_q = _open_q()
+    # distinct=True: a handler's scope joins locations' staff and may repeat a row.
+    return feedback_base(user=user).aggregate(
+        to_register=Count("pk", distinct=True, filter=Q(status=Status.RECEIVED)),
+        due_soon=Count("pk", distinct=True, filter=open_q & Q(due_on__gte=today, due_on__lte=soon)),
+        overdue=Count("pk", distinct=True, filter=open_q & Q(due_on__lt=today)),
+        open=Count("pk", distinct=True, filter=open_q),
+    )
+
+
+def feedback_counts_by_location(*, user: User, today: date) -> list[dict[str, object]]:
+    """Open and overdue dossiers per location, with its region, in one query."""
+    return list(
+        feedback_base(user=user)
+        .filter(_open_q())
+        .values("location__region__name", "location__name", "location_id")
+        .annotate(
+            open=Count("pk", distinct=True),
+            overdue=Count("pk", distinct=True, filter=Q(due_on__lt=today)),
+        )
+        .order_by("location__region__name", "location__name")
+    )
+
+
+def restricted_count(*, user: User) -> int | None:
+    """Open meldcode dossiers as a bare number, for staff who may not see them (LEGAL.md M4)."""
+    if access.can_see_restricted(user) or not access.can(user, "dashboard"):
+        return None
+    return Feedback.objects.filter(is_restricted=True).exclude(status=Status.CLOSED).count()
+
+
+def feedback_mine(*, user: User) -> QuerySet[Feedback]:
+    """The open dossiers assigned to `user`, the nearest term first."""
+    return (
+        feedback_base(user=user)
+        .filter(handler=user)
+        .exclude(status=Status.CLOSED)
+        .order_by(F("due_on").asc(nulls_last=True), "received_at", "pk")
+    )
+
+
+def measures_mine(*, user: User) -> QuerySet[Measure]:
+    """The unfinished measures `user` owns, in dossiers they may see; the earliest first."""
+    return (
+        Measure.objects.filter(
+            owner=user, done_at__isnull=True, feedback__in=access.feedback_visible(user)
+        )
+        .select_related("feedback__location")
+        .order_by("due_date", "pk")
+    )
+
+
+def _month_starts(today: date, months: int = 12) -> list[date]:
+    """The first day of each of the last `months` months, oldest first, this month last."""
+    starts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
+    """The management dashboard's numbers over the last 12 months, in two queries.
+
+    Received per month by kind, per category and per location (by date of receipt); the share of
+    complaints answered within the term and the median lead time in days (by month answered).
+    """
+    months = _month_starts(today)
+    start = months[0]
+    index = {m: i for i, m in enumerate(months)}
+    kinds = {k.value: str(k.label) for k in Kind}
+    by_kind = {label: [0] * len(months) for label in kinds.values()}
+    by_category: dict[str, int] = {}
+    by_location: dict[str, int] = {}
+    received = access.feedback_visible(user).filter(received_at__date__gte=start)
+    for _pk, received_at, kind, category, location in received.values_list(
+        "pk", "received_at", "kind", "category__name", "location__name"
+    ):
+        day = timezone.localdate(received_at)
+        by_kind[kinds[kind]][index[day.replace(day=1)]] += 1
+        category = category or "Nog geen categorie"
+        by_category[category] = by_category.get(category, 0) + 1
+        by_location[location] = by_location.get(location, 0) + 1
+
+    answered = [[] for _ in months]
+    in_time = [0] * len(months)
+    rows = access.feedback_visible(user).filter(
+        kind=Kind.COMPLAINT, answered_at__date__gte=start, answer_due__isnull=False
+    )
+    for _pk, received_at, answered_at, due, extended in rows.values_list(
+        "pk", "received_at", "answered_at", "answer_due", "extended_until"
+    ):
+        day = timezone.localdate(answered_at)
+        i = index[day.replace(day=1)]
+        answered[i].append((day - timezone.localdate(received_at)).days)
+        in_time[i] += rules.answered_in_time(due=extended or due, answered_on=day)
+    return {
+        "months": months,
+        "by_kind": by_kind,
+        "by_category": sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_location": sorted(by_location.items(), key=lambda kv: (-kv[1], kv[0])),
+        "answered": [len(a) for a in answered],
+        "in_time_pct": [
+            round(100 * t / len(a)) if a else None for t, a in zip(in_time, answered, strict=True)
+        ],
+        "lead_days": [round(statistics.median(a)) if a else None for a in answered],
+    }

@@ -1,0 +1,477 @@
+"""One view per dossier action: gate → form → one service call → redirect (PRG).
+
+Only what the state allows is possible (`dossier_selectors.dossier_actions`); a refused
+service call shows its Dutch message next to the field and keeps the input.
+"""
+
+from collections.abc import Callable
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from klachtwijs.feedback import dossier_selectors as dossiers
+from klachtwijs.feedback import forms, rules, services
+from klachtwijs.feedback.models import Escalation, Feedback, Measure
+from klachtwijs.feedback.suggestions import situation_suggestions
+from klachtwijs.organisation import access
+from klachtwijs.organisation.decorators import staff_view
+
+FormFactory = Callable[[Feedback, object], django_forms.Form]
+Perform = Callable[[Feedback, django_forms.Form], object]
+
+
+def add_errors(form: django_forms.Form, exc: ValidationError) -> None:
+    """Put a service's Dutch errors next to the fields they are about (or on top)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _refused(request: HttpRequest, feedback: Feedback, action: str, title: str) -> HttpResponse:
+    context = {
+        "feedback": feedback,
+        "title": title,
+        "message": dossiers.refusal(feedback=feedback, action=action),
+    }
+    return render(request, "staff/action_refused.html", context, status=409)
+
+
+def _dossier(request: HttpRequest, feedback_id: int, action: str) -> tuple[Feedback, bool]:
+    feedback = access.feedback_get(
+        request.user, feedback_id, dossiers.ACCESS_NAME.get(action, action)
+    )
+    return feedback, action in dossiers.dossier_actions(user=request.user, feedback=feedback)
+
+
+def _action(
+    request: HttpRequest,
+    feedback_id: int,
+    *,
+    action: str,
+    title: str,
+    form_factory: FormFactory,
+    perform: Perform,
+    done: str,
+    intro: str = "",
+    button: str = "Opslaan",
+) -> HttpResponse:
+    feedback, allowed = _dossier(request, feedback_id, action)
+    if not allowed:
+        return _refused(request, feedback, action, title)
+    data = request.POST if request.method == "POST" else None
+    form = form_factory(feedback, data)
+    if data is not None and form.is_valid():
+        try:
+            perform(feedback, form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return _back(request, feedback)
+    context = {"feedback": feedback, "form": form, "title": title, "intro": intro, "button": button}
+    return render(request, "staff/action_form.html", context)
+
+
+def _back(request: HttpRequest, feedback: Feedback) -> HttpResponse:
+    """To the dossier; to the overview when the user may no longer see it (the meldcode
+    route hides it from everyone but the meldcode officers and the quality lead)."""
+    if access.feedback_visible(request.user).filter(pk=feedback.pk).exists():
+        return redirect("staff:dossier", feedback_id=feedback.pk)
+    return redirect("staff:home")
+
+
+def _plain(form_class: type[django_forms.Form]) -> FormFactory:
+    return lambda feedback, data: form_class(data)
+
+
+@staff_view("register")
+def register(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="register",
+        title="Registreren",
+        intro="Controleer soort, onderwerp, vestiging en dienst. Dan krijgt het dossier zijn plek.",
+        form_factory=lambda f, data: forms.RegisterForm.for_feedback(f, data),
+        perform=lambda f, form: services.feedback_register(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="De klantreactie is geregistreerd.",
+        button="Registreren",
+    )
+
+
+@staff_view("assign")
+def assign(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="assign",
+        title="Behandelaar toewijzen",
+        form_factory=lambda f, data: forms.AssignForm.for_feedback(f, data),
+        perform=lambda f, form: services.feedback_assign(
+            feedback_id=f.pk, handler=form.cleaned_data["handler"], by=request.user
+        ),
+        done="De behandelaar is toegewezen.",
+        button="Toewijzen",
+    )
+
+
+@staff_view("contact")
+def contact(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="contact",
+        title="Contact vastleggen",
+        form_factory=_plain(forms.ContactForm),
+        perform=lambda f, form: services.feedback_log_contact(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="Het contact is vastgelegd.",
+    )
+
+
+@staff_view("note")
+def note(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="note",
+        title="Interne notitie",
+        form_factory=_plain(forms.NoteForm),
+        perform=lambda f, form: services.feedback_add_note(
+            feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
+        ),
+        done="De notitie is opgeslagen.",
+    )
+
+
+@staff_view("message")
+def message(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="message",
+        title="Bericht aan de ouder",
+        form_factory=_plain(forms.MessageForm),
+        perform=lambda f, form: services.feedback_share_message(
+            feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
+        ),
+        done="Het bericht is gedeeld met de ouder.",
+        button="Versturen",
+    )
+
+
+@staff_view("extend")
+def extend(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="extend",
+        title="Termijn verlengen",
+        intro="De ouder krijgt een brief met de reden en de nieuwe datum.",
+        form_factory=_plain(forms.ExtendForm),
+        perform=lambda f, form: services.feedback_extend_with_notice(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="De termijn is verlengd. De brief is verstuurd.",
+        button="Verlengen en brief versturen",
+    )
+
+
+def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> HttpResponse:
+    action = "committee" if committee else "judge"
+    title = "Oordeel van de klachtencommissie" if committee else "Oordeel schrijven en versturen"
+    feedback, allowed = _dossier(request, feedback_id, action)
+    if not allowed:
+        return _refused(request, feedback, action, title)
+    data = request.POST if request.method == "POST" else None
+    form = (forms.CommitteeForm if committee else forms.JudgmentForm)(data)
+    formset = forms.measure_formset(feedback, data)
+    if data is not None and form.is_valid() & formset.is_valid():
+        measures = forms.measures_from(formset)
+        values = dict(form.cleaned_data)
+        if committee and not measures:
+            due = rules.committee_measures_due(values["decided_on"])
+            values["no_measures_reason"] = (
+                f"De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
+            )
+        try:
+            services.feedback_judge_and_send(
+                feedback_id=feedback.pk,
+                by=request.user,
+                measures=measures,
+                by_committee=committee,
+                **values,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "Het oordeel is vastgelegd en de brief is verstuurd.")
+            return redirect("staff:dossier", feedback_id=feedback.pk)
+    context = {"feedback": feedback, "form": form, "formset": formset, "title": title}
+    return render(request, "staff/action_judgment.html", context)
+
+
+@staff_view("judge")
+def judge(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _judgment(request, feedback_id, committee=False)
+
+
+@staff_view("committee")
+def committee(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _judgment(request, feedback_id, committee=True)
+
+
+@staff_view("judge")
+def send_judgment(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    """Send a judgment that was recorded but not sent yet."""
+    return _action(
+        request,
+        feedback_id,
+        action="send_judgment",
+        title="Oordeel versturen",
+        form_factory=_plain(forms.ConfirmForm),
+        perform=lambda f, form: services.feedback_send_judgment(
+            judgment_id=dossiers.latest_judgment(f).pk, by=request.user
+        ),
+        done="De brief met het oordeel is verstuurd.",
+        button="Brief versturen",
+    )
+
+
+@staff_view("measure")
+def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    """The measures after a Jeugdwet committee's judgment, within a month (4.2.1 lid 5)."""
+    title = "Maatregelen na het oordeel van de commissie"
+    feedback, allowed = _dossier(request, feedback_id, "measure")
+    if not allowed:
+        return _refused(request, feedback, "measure", title)
+    data = request.POST if request.method == "POST" else None
+    form = forms.ConfirmForm(data)
+    formset = forms.measure_formset(feedback, data)
+    if data is not None and formset.is_valid():
+        try:
+            services.judgment_add_measures(
+                judgment_id=dossiers.latest_judgment(feedback).pk,
+                measures=forms.measures_from(formset),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "De maatregelen zijn vastgelegd.")
+            return redirect("staff:dossier", feedback_id=feedback.pk)
+    context = {"feedback": feedback, "form": form, "formset": formset, "title": title}
+    return render(request, "staff/action_judgment.html", context)
+
+
+@staff_view("measure")
+def measure_done(request: HttpRequest, feedback_id: int, measure_id: int) -> HttpResponse:
+    """Mark one measure of the dossier done (today)."""
+    feedback = access.feedback_get(request.user, feedback_id, "measure")
+    measure = Measure.objects.filter(feedback=feedback, pk=measure_id, done_at=None).first()
+    if request.method == "POST" and measure is not None:
+        services.measure_complete(
+            measure_id=measure.pk, done_on=timezone.localdate(), by=request.user
+        )
+        messages.success(request, "De maatregel is afgerond.")
+    return redirect("staff:dossier", feedback_id=feedback.pk)
+
+
+@staff_view("close")
+def close(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="close",
+        title="Afsluiten",
+        intro="Het dossier wordt afgesloten. Maatregelen volgen we daarna tot ze klaar zijn.",
+        form_factory=_plain(forms.ConfirmForm),
+        perform=lambda f, form: services.feedback_close(feedback_id=f.pk, by=request.user),
+        done="Het dossier is afgesloten.",
+        button="Afsluiten",
+    )
+
+
+@staff_view("resolve")
+def resolve(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="resolve",
+        title="Afhandelen zonder oordeel",
+        intro="Bijvoorbeeld: opgelost in een gesprek, of een compliment of verbeterpunt dat aan "
+        "het team is doorgegeven.",
+        form_factory=_plain(forms.ResolveForm),
+        perform=lambda f, form: services.feedback_resolve(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="Het dossier is afgesloten.",
+        button="Afsluiten",
+    )
+
+
+@staff_view("reopen")
+def reopen(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="reopen",
+        title="Heropenen",
+        form_factory=_plain(forms.ReasonForm),
+        perform=lambda f, form: services.feedback_reopen(
+            feedback_id=f.pk, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        done="Het dossier is heropend.",
+        button="Heropenen",
+    )
+
+
+@staff_view("withdraw")
+def withdraw(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="withdraw",
+        title="Intrekken",
+        intro="De ouder trekt de klantreactie in. Het dossier wordt afgesloten.",
+        form_factory=_plain(forms.WithdrawForm),
+        perform=lambda f, form: services.feedback_withdraw(
+            feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
+        ),
+        done="De klantreactie is ingetrokken.",
+        button="Intrekken",
+    )
+
+
+@staff_view("situation")
+def situation(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    visible = access.feedback_visible(request.user)
+
+    def make_form(feedback: Feedback, data) -> forms.SituationForm:
+        suggested = situation_suggestions(feedback=feedback, candidates=visible)
+        initial = {"title": feedback.situation.title} if feedback.situation_id else {}
+        return forms.SituationForm(data, visible=visible, suggested=suggested, initial=initial)
+
+    return _action(
+        request,
+        feedback_id,
+        action="situation",
+        title="Koppelen als één situatie",
+        intro="Voorgesteld: zelfde vestiging, kort na elkaar, of met dezelfde woorden.",
+        form_factory=make_form,
+        perform=lambda f, form: services.situation_link(
+            feedback_ids=[f.pk, *form.cleaned_data["ids"]],
+            title=form.cleaned_data["title"],
+            by=request.user,
+        ),
+        done="De klantreacties zijn gekoppeld als één situatie.",
+        button="Koppelen",
+    )
+
+
+@staff_view("escalation")
+def escalation(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="escalation",
+        title="Escalatie of geschil vastleggen",
+        form_factory=_plain(forms.EscalationForm),
+        perform=lambda f, form: services.escalation_record(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="De escalatie is vastgelegd.",
+    )
+
+
+@staff_view("escalation")
+def escalation_end(request: HttpRequest, feedback_id: int, escalation_id: int) -> HttpResponse:
+    """Record how an escalation or dispute ended (a binding ruling for a dispute)."""
+    found = Escalation.objects.filter(feedback_id=feedback_id, pk=escalation_id, ended_on=None)
+
+    def make_form(feedback: Feedback, data) -> forms.EscalationEndForm:
+        if not found.exists():
+            raise Http404
+        return forms.EscalationEndForm(data)
+
+    return _action(
+        request,
+        feedback_id,
+        action="escalation",
+        title="Uitkomst escalatie of geschil",
+        form_factory=make_form,
+        perform=lambda f, form: services.escalation_end(
+            escalation_id=escalation_id, by=request.user, **form.cleaned_data
+        ),
+        done="De uitkomst is vastgelegd.",
+    )
+
+
+@staff_view("report_texts")
+def report_texts(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    def make_form(feedback: Feedback, data) -> forms.ReportTextsForm:
+        initial = {"summary": feedback.report_summary, "handling": feedback.report_handling}
+        return forms.ReportTextsForm(data, initial=initial)
+
+    return _action(
+        request,
+        feedback_id,
+        action="report_texts",
+        title="Teksten voor het jaarverslag",
+        intro="Schrijf zonder namen, adressen of andere gegevens die naar personen leiden.",
+        form_factory=make_form,
+        perform=lambda f, form: services.feedback_set_report_texts(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done="De teksten zijn opgeslagen.",
+    )
+
+
+@staff_view("share_team")
+def share_team(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="share_team",
+        title="Delen met het team",
+        intro="Het team van de vestiging krijgt een e-mail. De ouder ziet dat het is gedeeld.",
+        form_factory=_plain(forms.ShareForm),
+        perform=lambda f, form: services.feedback_share_with_team(
+            feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
+        ),
+        done="Gedeeld met het team.",
+        button="Delen",
+    )
+
+
+@staff_view("improvement")
+def improvement(request: HttpRequest) -> HttpResponse:
+    """An organisation-wide improvement, optionally linked to dossiers (?dossier=<id>)."""
+    data = request.POST if request.method == "POST" else None
+    form = forms.ImprovementForm(data)
+    linked = []
+    raw = request.GET.get("dossier", "")
+    if raw.isdigit():
+        linked = [access.feedback_get(request.user, int(raw), "improvement")]
+    if data is not None and form.is_valid():
+        services.improvement_record(feedback_ids=[f.pk for f in linked], **form.cleaned_data)
+        messages.success(request, "De verbetering is vastgelegd.")
+        if linked:
+            return redirect("staff:dossier", feedback_id=linked[0].pk)
+        return redirect("staff:improvement")
+    context = {
+        "feedback": linked[0] if linked else None,
+        "form": form,
+        "title": "Organisatiebrede verbetering",
+        "button": "Opslaan",
+    }
+    return render(request, "staff/action_form.html", context)

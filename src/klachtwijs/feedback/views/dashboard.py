@@ -1,0 +1,39 @@
+"""The management dashboard: the last 12 months as charts and as tables."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from klachtwijs.feedback import charts, selectors
+from klachtwijs.organisation.decorators import staff_view
+
+
+@staff_view("dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = selectors.dashboard_figures(user=request.user, today=timezone.localdate())
+    months = figures["months"]
+    month_rows = [
+        {
+            "label": charts.month_label(m),
+            "kinds": [values[i] for values in figures["by_kind"].values()],
+            "answered": figures["answered"][i],
+            "in_time_pct": figures["in_time_pct"][i],
+            "lead_days": figures["lead_days"][i],
+        }
+        for i, m in enumerate(months)
+    ]
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "figures": figures,
+            "month_rows": month_rows,
+            "kinds": list(figures["by_kind"]),
+            "period": (months[0], timezone.localdate()),
+            "chart_kind": charts.stacked_months(months, figures["by_kind"]),
+            "chart_category": charts.horizontal(figures["by_category"]),
+            "chart_location": charts.horizontal(figures["by_location"]),
+            "chart_in_time": charts.line_months(months, figures["in_time_pct"], "%"),
+            "chart_lead": charts.line_months(months, figures["lead_days"], ""),
+        },
+    )

@@ -1,0 +1,97 @@
+"""The dossier page and its documents."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from klachtwijs.feedback import dossier_selectors as dossiers
+from klachtwijs.feedback.models import MeldcodeStep
+from klachtwijs.feedback.services import meldcode_required_steps
+from klachtwijs.feedback.suggestions import situation_suggestions
+from klachtwijs.organisation import access
+from klachtwijs.organisation.decorators import staff_view
+
+# The order in which the page offers actions: the usual next step first.
+ACTION_LINKS = [
+    ("register", "register", "Registreren"),
+    ("assign", "assign", "Behandelaar toewijzen"),
+    ("contact", "contact", "Contact vastleggen"),
+    ("judge", "judge", "Oordeel schrijven en versturen"),
+    ("committee", "committee", "Oordeel klachtencommissie vastleggen"),
+    ("send_judgment", "send_judgment", "Oordeel versturen"),
+    ("measure", "committee_measures", "Maatregelen na oordeel commissie"),
+    ("close", "close", "Afsluiten"),
+    ("share_team", "share_team", "Delen met het team"),
+    ("resolve", "resolve", "Afhandelen zonder oordeel"),
+    ("message", "message", "Bericht aan de ouder"),
+    ("note", "note", "Interne notitie"),
+    ("extend", "extend", "Termijn verlengen"),
+    ("situation", "situation", "Koppelen als één situatie"),
+    ("escalation", "escalation", "Escalatie of geschil vastleggen"),
+    ("report_texts", "report_texts", "Teksten jaarverslag"),
+    ("meldcode", "meldcode", "Meldcode: stappen"),
+    ("start_meldcode", "meldcode_start", "Meldcoderoute starten"),
+    ("close_meldcode", "meldcode_close", "Meldcoderoute afsluiten"),
+    ("withdraw", "withdraw", "Intrekken"),
+    ("reopen", "reopen", "Heropenen"),
+]
+
+
+def action_links(offered: set[str], feedback_id: int) -> list[tuple[str, str]]:
+    return [
+        (label, reverse(f"staff:{name}", kwargs={"feedback_id": feedback_id}))
+        for action, name, label in ACTION_LINKS
+        if action in offered
+    ]
+
+
+@staff_view("dossier_view")
+def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    """Every fact, the timeline, the term and the actions the state allows."""
+    feedback = dossiers.dossier_load(access.feedback_get(request.user, feedback_id, "dossier_view"))
+    offered = dossiers.dossier_actions(user=request.user, feedback=feedback)
+    suggestions = []
+    if "situation" in offered:
+        suggestions = situation_suggestions(
+            feedback=feedback, candidates=access.feedback_visible(request.user)
+        )
+    steps_done = {s.step for s in feedback.meldcode_steps.all()}
+    context = {
+        "feedback": feedback,
+        "offered": offered,
+        "action_links": action_links(offered, feedback.pk),
+        "can_improve": access.can(request.user, "improvement"),
+        "can_download": access.can(request.user, "document_download"),
+        "can_measure": access.can(request.user, "measure"),
+        "term": dossiers.term(feedback, today=timezone.localdate()),
+        "timeline": dossiers.timeline(feedback),
+        "judgment": dossiers.latest_judgment(feedback),
+        "situation_members": dossiers.situation_members(feedback, user=request.user),
+        "suggestions": suggestions,
+        "meldcode_missing": [
+            MeldcodeStep.Step(s).label
+            for s in meldcode_required_steps(feedback=feedback)
+            if s not in steps_done
+        ]
+        if feedback.is_restricted
+        else [],
+    }
+    return render(request, "staff/dossier.html", context)
+
+
+@staff_view("document_download")
+def document(request: HttpRequest, feedback_id: int, document_id: int) -> FileResponse:
+    """A document of the dossier, always as a download (never shown inline)."""
+    feedback = access.feedback_get(request.user, feedback_id, "document_download")
+    found = feedback.documents.filter(pk=document_id).first()
+    if found is None:
+        raise Http404
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.filename,
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,343 @@
+"""The klantreactie form. `FeedbackForm` holds the fields and checks that the public form and
+the back office share (the back office subclasses it and adds `channel`); `IntakeForm` adds
+what only the public form needs: privacy consent, honeypot and the one-time keys."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from klachtwijs.feedback.models import ContactPreference, Kind
+from klachtwijs.feedback.services import Child
+from klachtwijs.intake import uploads
+from klachtwijs.intake.selectors import places
+from klachtwijs.organisation.models import Location, Service
+
+MAX_CHILDREN = 3
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
+PHONE = re.compile(r"^\+?[0-9 ()-]+$")
+
+KIND_LABELS = {
+    Kind.COMPLAINT: "Een klacht: ik ben ergens niet tevreden over",
+    Kind.SUGGESTION: "Een verbeterpunt: iets kan beter",
+    Kind.COMPLIMENT: "Een compliment",
+    Kind.SIGNAL: "Een vraag of signaal",
+}
+E_REQUIRED = "Dit veld is verplicht."
+E_KIND = "Kies wat voor bericht u stuurt."
+E_PLACE = "Kies de vestiging en de dienst."
+E_DESCRIPTION = "Schrijf op wat er is gebeurd."
+E_NAME = "Vul uw naam in."
+E_EMAIL = "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+E_EMAIL_NEEDED = "U wilt contact per e-mail. Vul dan uw e-mailadres in."
+E_PHONE = "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."
+E_PHONE_NEEDED = "U wilt gebeld worden. Vul dan uw telefoonnummer in."
+E_DATE = "Vul een geldige datum in, bijvoorbeeld 31-01-2025."
+E_FUTURE = "Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in."
+E_CHILD_NAME = "Vul ook de voornaam van dit kind in."
+E_PRIVACY = "U moet akkoord gaan met de privacyverklaring om uw bericht te sturen."
+E_CONTACT = "Kies hoe wij contact met u opnemen."
+E_TOO_MANY = "U kunt hoogstens {max} bijlagen meesturen."
+E_TOO_BIG = "{name} is groter dan 10 MB."
+E_TYPE = "{name} is geen PDF, JPEG of PNG."
+E_RATING = "Kies een cijfer van 1 tot en met 5."
+E_LONG = "Dit is te lang: hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; cleans to a list (empty when none were chosen)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def _text(label: str, *, required=False, max_length=200, **kwargs) -> forms.CharField:
+    messages = {"required": kwargs.pop("required_message", E_REQUIRED), "max_length": E_LONG}
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, error_messages=messages, **kwargs
+    )
+
+
+def place_choices(locations: list[Location]) -> list:
+    """A select grouped by location; each option names location and service, so typing the
+    first letters of a location finds it without JavaScript."""
+    choices: list = [("", "Kies vestiging en dienst")]
+    for location in locations:
+        options = [
+            (f"{location.pk}:{service.pk}", f"{location.name} – {service.name}")
+            for service in location.services.all()
+        ]
+        if options:
+            choices.append((location.name, options))
+    return choices
+
+
+class FeedbackForm(forms.Form):
+    """A klantreactie, as the parent (or an employee for them) tells it."""
+
+    kind = forms.ChoiceField(
+        label="Wat wilt u ons laten weten?",
+        choices=list(KIND_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": E_KIND, "invalid_choice": E_KIND},
+    )
+    place = forms.ChoiceField(
+        label="Over welke vestiging en dienst gaat het?",
+        help_text="De lijst staat op volgorde van vestiging. Typ de eerste letters om te zoeken.",
+        error_messages={"required": E_PLACE, "invalid_choice": E_PLACE},
+    )
+    description = _text(
+        "Wat is er gebeurd?",
+        required=True,
+        max_length=10000,
+        required_message=E_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Schrijf het in uw eigen woorden. Noem alleen de namen die nodig zijn.",
+    )
+    happened_on = forms.DateField(
+        label="Sinds wanneer speelt dit?",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Weet u het niet precies? Kies dan ongeveer de datum.",
+        error_messages={"invalid": E_DATE},
+    )
+    desired_outcome = _text(
+        "Wat zou voor u een goede oplossing zijn?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    submitter_name = _text(
+        "Uw naam",
+        required=True,
+        required_message=E_NAME,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    submitter_email = forms.EmailField(
+        label="Uw e-mailadres",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Hierop krijgt u de bevestiging en een link om uw bericht te volgen.",
+        error_messages={"invalid": E_EMAIL, "max_length": E_EMAIL},
+    )
+    submitter_phone = _text(
+        "Uw telefoonnummer",
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_preference = forms.ChoiceField(
+        label="Hoe wilt u dat wij contact met u opnemen?",
+        choices=ContactPreference.choices,
+        initial=ContactPreference.EMAIL,
+        widget=forms.RadioSelect,
+        error_messages={"required": E_CONTACT, "invalid_choice": E_CONTACT},
+    )
+    attachments = MultipleFileField(
+        label="Bijlagen",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text="Bijvoorbeeld een foto of een brief. Hoogstens 5 bestanden van elk "
+        "hoogstens 10 MB: PDF, JPEG of PNG.",
+    )
+    suspected_abuse = forms.BooleanField(
+        label="Ik maak me zorgen over de veiligheid van een kind (vermoeden van "
+        "kindermishandeling of grensoverschrijdend gedrag)",
+        required=False,
+        help_text="Dan gaat uw bericht meteen naar onze aandachtsfunctionaris. Die volgt de "
+        "stappen van de meldcode, neemt snel contact met u op en beslist of er hulp of een "
+        "melding bij Veilig Thuis nodig is. Alleen de mensen die dat moeten weten, lezen mee.",
+    )
+
+    def __init__(self, *args, held_uploads: list[uploads.Upload] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_uploads = list(held_uploads)
+        self.new_uploads: list[tuple] = []  # (file, content type), checked
+        self.location: Location | None = None
+        self.service: Service | None = None
+        self._locations = places()
+        self.fields["place"].choices = place_choices(self._locations)
+        for n in range(1, MAX_CHILDREN + 1):
+            self.fields[f"child_{n}_name"] = _text(f"Voornaam kind {n}", max_length=100)
+            self.fields[f"child_{n}_group"] = _text(
+                f"Groep kind {n}",
+                max_length=100,
+                help_text="Bijvoorbeeld de naam van de groep of de klas." if n == 1 else "",
+            )
+
+    def child_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        return [
+            (n, self[f"child_{n}_name"], self[f"child_{n}_group"])
+            for n in range(1, MAX_CHILDREN + 1)
+        ]
+
+    def clean_place(self) -> str:
+        value = self.cleaned_data["place"]
+        location_id, _, service_id = value.partition(":")
+        for location in self._locations:
+            if str(location.pk) == location_id:
+                for service in location.services.all():
+                    if str(service.pk) == service_id:
+                        self.location, self.service = location, service
+                        return value
+        raise forms.ValidationError(E_PLACE)
+
+    def clean_happened_on(self) -> date | None:
+        value = self.cleaned_data["happened_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(E_FUTURE)
+        return value
+
+    def clean_submitter_phone(self) -> str:
+        value = self.cleaned_data["submitter_phone"].strip()
+        digits = sum(c.isdigit() for c in value)
+        if value and (not PHONE.match(value) or not 10 <= digits <= 15):
+            raise forms.ValidationError(E_PHONE)
+        return value
+
+    def clean_attachments(self) -> list:
+        """Keep the files that pass; name every file that does not."""
+        errors = []
+        for file in self.cleaned_data["attachments"]:
+            name = uploads.clean_name(file.name)
+            if file.size > uploads.MAX_SIZE:
+                errors.append(E_TOO_BIG.format(name=name))
+                continue
+            file.seek(0)
+            content_type = uploads.sniff(file.read(16))
+            file.seek(0)
+            if content_type is None:
+                errors.append(E_TYPE.format(name=name))
+                continue
+            self.new_uploads.append((file, content_type))
+        if len(self.held_uploads) + len(self.new_uploads) > uploads.MAX_FILES:
+            self.new_uploads = self.new_uploads[
+                : max(uploads.MAX_FILES - len(self.held_uploads), 0)
+            ]
+            errors.append(E_TOO_MANY.format(max=uploads.MAX_FILES))
+        if errors:
+            raise forms.ValidationError(errors)
+        return self.cleaned_data["attachments"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        preference = data.get("contact_preference")
+        needed = {
+            ContactPreference.EMAIL: ("submitter_email", E_EMAIL_NEEDED),
+            ContactPreference.PHONE: ("submitter_phone", E_PHONE_NEEDED),
+        }
+        if preference in needed:
+            name, message = needed[preference]
+            # A field that is already wrong keeps its own message.
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        for n in range(1, MAX_CHILDREN + 1):
+            if data.get(f"child_{n}_group") and not data.get(f"child_{n}_name"):
+                self.add_error(f"child_{n}_name", E_CHILD_NAME)
+        return data
+
+    def children(self) -> list[Child]:
+        data = self.cleaned_data
+        return [
+            Child(
+                first_name=data[f"child_{n}_name"].strip(), group=data[f"child_{n}_group"].strip()
+            )
+            for n in range(1, MAX_CHILDREN + 1)
+            if data.get(f"child_{n}_name", "").strip()
+        ]
+
+    def receive_kwargs(self) -> dict:
+        """The arguments for `feedback_receive` (add channel, created_by, … as needed)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "location": self.location,
+            "service": self.service,
+            "description": data["description"].strip(),
+            "desired_outcome": data["desired_outcome"].strip(),
+            "happened_on": data["happened_on"],
+            "children": self.children(),
+            "submitter_name": data["submitter_name"].strip(),
+            "submitter_email": data["submitter_email"].strip(),
+            "submitter_phone": data["submitter_phone"],
+            "contact_preference": data["contact_preference"],
+            "suspected_abuse": data["suspected_abuse"],
+        }
+
+
+class IntakeForm(FeedbackForm):
+    """The public form: adds the privacy consent, a honeypot and the one-time keys."""
+
+    privacy = forms.BooleanField(
+        label="Ik heb gelezen wat er met mijn gegevens gebeurt en ik ga akkoord",
+        error_messages={"required": E_PRIVACY},
+    )
+    # Honeypot: hidden from people (CSS and aria-hidden); robots fill in every field.
+    website = forms.CharField(
+        label="Laat dit veld leeg",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+
+class ParentInfoForm(forms.Form):
+    """Information the parent adds on the status page."""
+
+    text = _text(
+        "Wat wilt u toevoegen?",
+        required=True,
+        max_length=5000,
+        required_message="Schrijf op wat u wilt toevoegen.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    attachments = FeedbackForm.base_fields["attachments"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_uploads: list = []
+        self.new_uploads: list = []
+
+    clean_attachments = FeedbackForm.clean_attachments
+
+
+class RatingForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label="Hoe tevreden bent u over hoe wij uw klantreactie hebben behandeld?",
+        help_text="1 is heel ontevreden, 5 is heel tevreden.",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": E_RATING, "invalid_choice": E_RATING},
+    )
+    comment = _text(
+        "Wilt u iets toelichten?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ResendLinkForm(forms.Form):
+    reference = _text(
+        "Uw kenmerk",
+        required=True,
+        max_length=12,
+        required_message="Vul uw kenmerk in.",
+        help_text="Dit staat in de bevestiging die u kreeg, bijvoorbeeld 2025-0007.",
+    )
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Vul uw e-mailadres in.", "invalid": E_EMAIL},
+    )

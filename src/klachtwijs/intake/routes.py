@@ -1,0 +1,88 @@
+"""The external routes a parent can take, per legal framework (LEGAL.md table, H7).
+
+One list, reused by the form's side panel, the acknowledgement, the status page and letters.
+The framework of the *service* decides (Wko 1.1 lid 2: Jeugdwet care is not childcare).
+"""
+
+from dataclasses import dataclass
+
+from klachtwijs.organisation.frameworks import LegalFramework
+
+
+@dataclass(frozen=True)
+class Route:
+    body: str  # matches feedback.models.Escalation.Body
+    name: str
+    what: str
+    url: str = ""
+
+
+ROUTES: dict[str, tuple[Route, ...]] = {
+    # Wet kinderopvang 1.57b-1.57c.
+    LegalFramework.WKO: (
+        Route(
+            "klachtenloket",
+            "Klachtenloket Kinderopvang",
+            "Gratis informatie en advies, en hulp om er samen met ons uit te komen (bemiddeling).",
+            "https://www.klachtenloket-kinderopvang.nl",
+        ),
+        Route(
+            "geschillencommissie",
+            "Geschillencommissie Kinderopvang",
+            "Komen we er samen niet uit? Dan kunt u uw klacht hier voorleggen. "
+            "De uitspraak is bindend.",
+            "https://www.degeschillencommissie.nl",
+        ),
+    ),
+    # Jeugdwet 4.1.9, 4.2.1, 4.2.2.
+    LegalFramework.JEUGDWET: (
+        Route(
+            "adviser",
+            "Vertrouwenspersoon van het AKJ",
+            "Gratis en onafhankelijk. Helpt u met uw vraag of klacht over jeugdhulp.",
+            "https://www.akj.nl",
+        ),
+        Route(
+            "committee",
+            "Onze klachtencommissie",
+            "Een onafhankelijke commissie van minstens drie leden beoordeelt uw klacht.",
+        ),
+        Route(
+            "igj",
+            "Inspectie Gezondheidszorg en Jeugd",
+            "Voor ernstige situaties die vaker voorkomen.",
+            "https://www.igj.nl",
+        ),
+    ),
+    # Wkkgz art. 15 and 18.
+    LegalFramework.WKKGZ: (
+        Route(
+            "officer",
+            "Klachtenfunctionaris",
+            "Gratis advies en hulp bij uw klacht.",
+        ),
+        Route(
+            "wkkgz_disputes",
+            "Geschilleninstantie",
+            "Komen we er samen niet uit? Een erkende geschilleninstantie doet een bindende "
+            "uitspraak.",
+        ),
+    ),
+}
+
+
+def routes_for(framework: str) -> tuple[Route, ...]:
+    """The routes that fit a service under `framework`; none for an unknown framework."""
+    return ROUTES.get(framework, ())
+
+
+AUDIENCE = {
+    LegalFramework.WKO: "Kinderopvang (dagopvang, buitenschoolse opvang)",
+    LegalFramework.JEUGDWET: "Jeugdhulp (bijvoorbeeld een ontwikkelarrangement)",
+    LegalFramework.WKKGZ: "Zorg",
+}
+
+
+def routes_all() -> list[tuple[str, str, tuple[Route, ...]]]:
+    """Every framework with its routes, for display: (who it is for, law, routes)."""
+    return [(AUDIENCE[key], LegalFramework(key).label, routes) for key, routes in ROUTES.items()]

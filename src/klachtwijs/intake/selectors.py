@@ -1,0 +1,76 @@
+"""Reads for the public side: the places to choose from and the dossier behind a link."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink
+from klachtwijs.feedback.tokens import token_hash
+from klachtwijs.organisation.models import Location, Service
+
+DEFAULT_LINK_DAYS = 90
+
+
+def places() -> list[Location]:
+    """Active locations with their services (two queries, however many locations)."""
+    return list(
+        Location.objects.filter(is_active=True).prefetch_related(
+            Prefetch("services", queryset=Service.objects.order_by("name"))
+        )
+    )
+
+
+def link_days_after_closing() -> int:
+    product = getattr(settings, "KLACHTWIJS", {})
+    return int(product.get("PRIVATE_LINK_DAYS_AFTER_CLOSING", DEFAULT_LINK_DAYS))
+
+
+def link_is_expired(feedback: Feedback) -> bool:
+    """The link stops working a configured number of days after closing; anonymised: at once."""
+    if feedback.anonymised_at is not None:
+        return True
+    if feedback.closed_at is None:
+        return False
+    return timezone.now() > feedback.closed_at + timedelta(days=link_days_after_closing())
+
+
+def feedback_for_token(*, token: str) -> Feedback | None:
+    """The dossier behind a private link, or None if unknown, altered or expired.
+
+    Only the token's SHA-256 is stored; looking up the hash means the token itself is never
+    compared, so there is no timing to learn from.
+    """
+    if not token or len(token) > 100:
+        return None
+    link = (
+        ParentLink.objects.select_related("feedback__location", "feedback__service")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if link is None or link_is_expired(link.feedback):
+        return None
+    return link.feedback
+
+
+def parent_events(feedback: Feedback) -> QuerySet[Event]:
+    """The timeline entries the parent may read, oldest first."""
+    return feedback.events.filter(visible_to_parent=True).order_by("at", "pk")
+
+
+def parent_documents(feedback: Feedback) -> QuerySet[Document]:
+    """Letters the parent may download (the acknowledgement, the judgment once sent)."""
+    return feedback.documents.filter(visible_to_parent=True).order_by("created_at", "pk")
+
+
+def feedback_for_resend(*, reference: str, email: str) -> Feedback | None:
+    """The dossier whose reference and e-mail address both match, if its link still works."""
+    feedback = (
+        Feedback.objects.filter(reference=reference.strip(), submitter_email__iexact=email.strip())
+        .exclude(submitter_email="")
+        .first()
+    )
+    if feedback is None or link_is_expired(feedback):
+        return None
+    return feedback

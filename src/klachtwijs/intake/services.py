@@ -1,0 +1,74 @@
+"""Writes of the public side: a new klantreactie from the form, and a fresh private link.
+
+The dossier itself is written by `feedback.services`; this module adds what the public form
+needs around it: one dossier per submission key, the held attachments, the letter task.
+"""
+
+from django.db import IntegrityError, transaction
+
+from klachtwijs.feedback.models import Feedback
+from klachtwijs.feedback.services import ParentFile, feedback_attach_parent_files, feedback_receive
+from klachtwijs.feedback.tokens import link_new
+from klachtwijs.intake import uploads
+from klachtwijs.intake.selectors import feedback_for_resend
+from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation.selectors import organisation_get
+
+
+def intake_submit(
+    *, receive: dict, files: list[uploads.Upload], submission_key: str | None
+) -> Feedback:
+    """Store the klantreactie with its attachments; the same `submission_key` twice (a double
+    click, a resent form) gives back the first dossier instead of a second one.
+
+    `receive` are the arguments of `feedback_receive` (see `FeedbackForm.receive_kwargs`).
+    The acknowledgement letter (PDF) is made by a task after commit, to keep the POST fast.
+    """
+    key = submission_key or None
+    if key and (existing := Feedback.objects.filter(submission_key=key).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            feedback = feedback_receive(**receive, submission_key=key)
+            parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
+            try:
+                feedback_attach_parent_files(feedback_id=feedback.pk, files=parent_files)
+            finally:
+                for parent_file in parent_files:
+                    parent_file.file.close()
+            transaction.on_commit(lambda: _letter_later(feedback.pk))
+    except IntegrityError:
+        # Two requests with one key at the same moment: the other one won.
+        existing = Feedback.objects.filter(submission_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing
+    return feedback
+
+
+def _letter_later(feedback_id: int) -> None:
+    from klachtwijs.intake.tasks import acknowledgement_letter
+
+    acknowledgement_letter.enqueue(feedback_id=feedback_id)
+
+
+@transaction.atomic
+def intake_link_resend(*, reference: str, email: str) -> bool:
+    """Mail a fresh private link if reference and e-mail address belong together.
+
+    The caller answers the same either way, so nobody learns whether a dossier exists.
+    """
+    feedback = feedback_for_resend(reference=reference, email=email)
+    if feedback is None:
+        return False
+    message_queue(
+        kind="link_resend",
+        to=feedback.submitter_email,
+        feedback=feedback,
+        context={
+            "feedback": feedback,
+            "organisation": organisation_get(),
+            "status_url": link_new(feedback),
+        },
+    )
+    return True

@@ -1,0 +1,116 @@
+"""Attachments from parents: checked by content, and held between a failed and a new POST.
+
+A form with an error keeps what the parent attached: the files are stored under a random
+token (a hidden field), so the parent need not attach them again. Held files older than a
+day are removed whenever new ones are held.
+"""
+
+import json
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+MAX_FILES = 5
+MAX_SIZE = 10 * 1024 * 1024
+# Magic bytes at the start of the file decide the type, never the name or browser's claim.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+HOLD_DIR = "intake-tmp"
+HOLD_FOR = timedelta(days=1)
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked file, ready to be stored in a dossier."""
+
+    name: str
+    content_type: str
+    size: int
+    path: str  # where it is held in default storage
+
+    def open(self) -> File:
+        return default_storage.open(self.path, "rb")
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type that the first bytes prove, or None if not PDF, JPEG or PNG."""
+    for magic, content_type in SIGNATURES:
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+def clean_name(name: str) -> str:
+    """A safe display name: no folders, no control characters, not too long."""
+    name = re.split(r"[\\/]", name)[-1]
+    name = re.sub(r"[\x00-\x1f<>:\"|?*]", "", name).strip() or "bijlage"
+    return name[-120:]
+
+
+def token_new() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _manifest(token: str) -> str:
+    return f"{HOLD_DIR}/{token}/manifest.json"
+
+
+def held(token: str) -> list[Upload]:
+    """The files held under `token` (none for an unknown or malformed token)."""
+    if not TOKEN.match(token or ""):
+        return []
+    name = _manifest(token)
+    if not default_storage.exists(name):
+        return []
+    with default_storage.open(name, "rb") as handle:
+        return [Upload(**item) for item in json.load(handle)]
+
+
+def hold(token: str, files: list[tuple[File, str]], keep: list[Upload]) -> list[Upload]:
+    """Store `files` ((file, content type) pairs, already checked) under `token`, after the
+    already held `keep`; returns the full list now held."""
+    if not TOKEN.match(token):
+        raise ValueError("bad upload token")
+    _purge_old()
+    uploads = list(keep)
+    for file, content_type in files:
+        file.seek(0)
+        path = default_storage.save(
+            f"{HOLD_DIR}/{token}/{secrets.token_hex(8)}", ContentFile(file.read())
+        )
+        uploads.append(Upload(clean_name(file.name), content_type, file.size, path))
+    manifest = _manifest(token)
+    if default_storage.exists(manifest):
+        default_storage.delete(manifest)
+    default_storage.save(manifest, ContentFile(json.dumps([asdict(u) for u in uploads])))
+    return uploads
+
+
+def release(token: str) -> None:
+    """Remove everything held under `token` (after the dossier stored its own copies)."""
+    if not TOKEN.match(token or ""):
+        return
+    folder = f"{HOLD_DIR}/{token}"
+    if not default_storage.exists(folder):
+        return
+    for name in default_storage.listdir(folder)[1]:
+        default_storage.delete(f"{folder}/{name}")
+
+
+def _purge_old() -> None:
+    if not default_storage.exists(HOLD_DIR):
+        return
+    limit = timezone.now() - HOLD_FOR
+    for folder in default_storage.listdir(HOLD_DIR)[0]:
+        manifest = _manifest(folder)
+        if default_storage.exists(manifest) and default_storage.get_modified_time(manifest) < limit:
+            release(folder)

@@ -1,0 +1,234 @@
+"""The public pages: the klantreactie form, its confirmation, the private status page and
+"mail my link again". Thin views: rate limit → form → one service call → redirect."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from klachtwijs.feedback.models import Feedback, Status
+from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
+from klachtwijs.intake import selectors, uploads
+from klachtwijs.intake.forms import IntakeForm, ParentInfoForm, RatingForm, ResendLinkForm
+from klachtwijs.intake.ratelimit import rate_limited
+from klachtwijs.intake.routes import routes_all, routes_for
+from klachtwijs.intake.services import intake_link_resend, intake_submit
+
+CONFIRMATION_SALT = "klachtwijs.intake.confirmation"
+CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hours
+# The largest body the form can need: five files of 10 MB plus the text fields.
+MAX_BODY = uploads.MAX_FILES * uploads.MAX_SIZE + 1024 * 1024
+
+STATUS_TEXT = {
+    Status.RECEIVED: "Wij hebben uw bericht ontvangen. De afdeling kwaliteit bekijkt het zo "
+    "snel mogelijk.",
+    Status.REGISTERED: "Uw bericht is geregistreerd. Wij zoeken iemand die het gaat behandelen.",
+    Status.IN_PROGRESS: "Een behandelaar is met uw bericht bezig.",
+    Status.ANSWERED: "U hebt ons schriftelijke antwoord gekregen.",
+    Status.MELDCODE: "Uw melding wordt behandeld volgens de meldcode. Onze "
+    "aandachtsfunctionaris houdt contact met u.",
+    Status.CLOSED: "Uw klantreactie is afgesloten.",
+}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages behind a secret link: never cached, and never sent to another site as referrer.
+    (Not `no-referrer`: Chromium then posts `Origin: null`, which fails the CSRF check.)"""
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/too_many.html", status=429)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("intake:feedback_new")
+
+
+def confirmation_url(feedback: Feedback) -> str:
+    signed = signing.dumps(feedback.pk, salt=CONFIRMATION_SALT)
+    return reverse("intake:feedback_sent", args=[signed])
+
+
+def _max_age() -> int:
+    return int(
+        getattr(settings, "KLACHTWIJS", {}).get("CONFIRMATION_MAX_AGE", CONFIRMATION_MAX_AGE)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_new(request: HttpRequest) -> HttpResponse:
+    """The klantreactie form. An error keeps everything typed and attached."""
+    if request.method == "GET":
+        form = IntakeForm(initial={"submission_key": secrets.token_urlsafe(24)})
+        return _form_page(request, form)
+    if rate_limited(request, "intake"):
+        return _too_many(request)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+        return render(request, "intake/too_large.html", status=413)
+    data = request.POST.copy()
+    token = data.get("upload_token", "")
+    if not uploads.TOKEN.match(token):
+        token = data["upload_token"] = uploads.token_new()
+    removed = set(request.POST.getlist("remove_upload"))
+    kept = [u for u in uploads.held(token) if u.path not in removed]
+    form = IntakeForm(data, request.FILES, held_uploads=kept)
+    if form.is_spam:
+        return render(request, "intake/sent.html", {"feedback": None})
+    valid = form.is_valid()
+    held = kept
+    if form.new_uploads or removed:
+        held = uploads.hold(token, form.new_uploads, keep=kept)
+    if not valid:
+        form.held_uploads = held
+        return _form_page(request, form, status=400)
+    feedback = intake_submit(
+        receive=form.receive_kwargs(),
+        files=held,
+        submission_key=form.cleaned_data["submission_key"],
+    )
+    uploads.release(token)
+    return redirect(confirmation_url(feedback))
+
+
+def _form_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "routes": routes_all()}
+    return render(request, "intake/form.html", context, status=status)
+
+
+@require_GET
+@never_cache
+def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
+    """The confirmation: the reference and what happens next. Signed and short-lived, so the
+    address shows nothing to anyone who finds it later."""
+    try:
+        pk = signing.loads(signed, salt=CONFIRMATION_SALT, max_age=_max_age())
+    except signing.BadSignature:  # also SignatureExpired
+        raise Http404 from None
+    feedback = get_object_or_404(Feedback.objects.select_related("location", "service"), pk=pk)
+    context = {"feedback": feedback, "routes": routes_for(feedback.framework)}
+    return _private(render(request, "intake/sent.html", context))
+
+
+def _linked(request: HttpRequest, token: str) -> Feedback:
+    feedback = selectors.feedback_for_token(token=token)
+    if feedback is None:
+        raise Http404
+    return feedback
+
+
+def _status_page(
+    request: HttpRequest,
+    feedback: Feedback,
+    token: str,
+    *,
+    info_form: ParentInfoForm | None = None,
+    rating_form: RatingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_rate = feedback.status == Status.CLOSED and feedback.satisfaction is None
+    context = {
+        "feedback": feedback,
+        "token": token,
+        "status_text": STATUS_TEXT.get(feedback.status, ""),
+        "events": selectors.parent_events(feedback),
+        "documents": selectors.parent_documents(feedback),
+        "routes": routes_for(feedback.framework),
+        "info_form": info_form or (ParentInfoForm() if feedback.is_open else None),
+        "rating_form": rating_form or (RatingForm() if can_rate else None),
+    }
+    return _private(render(request, "intake/status.html", context, status=status))
+
+
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """The parent's private page: status, dates, shared messages, letters, forms."""
+    return _status_page(request, _linked(request, token), token)
+
+
+@require_POST
+def status_add(request: HttpRequest, token: str) -> HttpResponse:
+    """The parent adds information or files; it lands in the timeline and the handler hears."""
+    feedback = _linked(request, token)
+    if rate_limited(request, "status"):
+        return _too_many(request)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+        return render(request, "intake/too_large.html", status=413)
+    form = ParentInfoForm(request.POST, request.FILES)
+    if form.is_valid():
+        files = [ParentFile(uploads.clean_name(f.name), t, f) for f, t in form.new_uploads]
+        try:
+            feedback_add_parent_info(
+                feedback_id=feedback.pk, text=form.cleaned_data["text"], attachments=files
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Dank u wel. Uw aanvulling is toegevoegd.")
+            return redirect("intake:status", token=token)
+    return _status_page(request, feedback, token, info_form=form, status=400)
+
+
+@require_POST
+def status_rate(request: HttpRequest, token: str) -> HttpResponse:
+    """After closing: how satisfied the parent is with the handling (1–5 and a comment)."""
+    feedback = _linked(request, token)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            feedback_rate(
+                feedback_id=feedback.pk,
+                satisfaction=form.cleaned_data["satisfaction"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Dank u wel voor uw beoordeling.")
+            return redirect("intake:status", token=token)
+    return _status_page(request, feedback, token, rating_form=form, status=400)
+
+
+@require_GET
+def status_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
+    """Download a letter shared with the parent; only through a working link."""
+    feedback = _linked(request, token)
+    document = get_object_or_404(selectors.parent_documents(feedback), pk=document_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+def link_resend(request: HttpRequest) -> HttpResponse:
+    """Ask for the link again: the answer never tells whether the dossier exists."""
+    form = ResendLinkForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, "resend"):
+            return _too_many(request)
+        if form.is_valid():
+            intake_link_resend(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            return redirect("intake:link_resend_done")
+    return render(
+        request, "intake/link_resend.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def link_resend_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/link_resend_done.html")

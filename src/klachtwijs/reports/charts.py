@@ -1,0 +1,60 @@
+"""One bar chart per figure table, this year beside last year (matplotlib, Agg backend).
+
+SVG goes into the HTML preview and the PDF, PNG into the DOCX (Word does not read SVG well).
+"""
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to files only
+
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from klachtwijs.reports.content import Table  # noqa: E402
+
+plt.rcParams["svg.fonttype"] = "none"  # keep text as text: smaller files, searchable PDF
+CURRENT, PREVIOUS = "#1f5f8b", "#a7c4d9"
+MAX_BARS = 15
+
+
+def _figure(table: Table, year: int) -> Figure:
+    rows = table.rows[:MAX_BARS]
+    labels = [r[0] if len(r[0]) <= 40 else r[0][:38] + "…" for r in rows]
+    height = max(1.6, 0.35 * len(rows) + 0.9)
+    figure = Figure(figsize=(6.5, height))
+    axes = figure.add_subplot()
+    positions = range(len(rows))
+    axes.barh(
+        [p - 0.2 for p in positions], [r[1] for r in rows], 0.4, label=str(year), color=CURRENT
+    )
+    axes.barh(
+        [p + 0.2 for p in positions], [r[2] for r in rows], 0.4, label=str(year - 1), color=PREVIOUS
+    )
+    axes.set_yticks(list(positions), labels, fontsize=8)
+    axes.invert_yaxis()
+    axes.tick_params(axis="x", labelsize=8)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.spines[["top", "right"]].set_visible(False)
+    if rows:
+        axes.legend(fontsize=8, frameon=False, loc="lower right")
+    else:
+        axes.text(0.5, 0.5, "Geen gegevens", ha="center", va="center", transform=axes.transAxes)
+    figure.tight_layout()
+    return figure
+
+
+def chart_svg(table: Table, year: int) -> str:
+    """The chart as a data URI (SVG), for <img> in HTML and WeasyPrint."""
+    buffer = io.BytesIO()
+    _figure(table, year).savefig(buffer, format="svg")
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def chart_png(table: Table, year: int) -> bytes:
+    """The chart as PNG bytes, for python-docx."""
+    buffer = io.BytesIO()
+    _figure(table, year).savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()

@@ -1,0 +1,264 @@
+"""Importing an existing register: every row becomes a dossier, or nothing is stored at all.
+
+Each dossier walks the real services of `feedback/services.py` (receive with channel `import`,
+then register, assign, contact, judge, close or resolve as its status asks), so it has the same
+events, `answer_due` and checks as a dossier from the form; nothing here sets a status. Those
+services stamp `now()`; afterwards the import moves the stamps back to the dates in the file, as
+`feedback/demo.py` does: receipt, registration and the steps in between at the date received
+(noon, local time, so the local date never shifts), the judgment at `beantwoord_op` (else the
+closing date) and the closing at `afgesloten_op`.
+
+Mail: imported dossiers have no parent e-mail address, so no acknowledgement is queued. The
+notices to the quality department that `feedback_receive` queues are marked as done in the same
+transaction, as `feedback/demo.py` does, with a note that they were never sent: nobody needs a
+mail about each old dossier, and the worker never picks them up. The rows stay as a trace.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from klachtwijs.feedback import services
+from klachtwijs.feedback.models import (
+    Channel,
+    ClosureReason,
+    Event,
+    Feedback,
+    Judgment,
+    Situation,
+    Status,
+)
+from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.organisation.models import Location, Region, Role, User
+from klachtwijs.reports.importing.parse import Table
+from klachtwijs.reports.importing.validate import ImportRow, rows_validate
+
+SUBMITTER = "Onbekend (import)"
+IMPORTED = "Overgenomen uit het eerdere register (import)."
+NO_MEASURES = "Overgenomen uit het eerdere register; eventuele maatregelen staan daar."
+NO_HANDLER = (
+    "er is geen medewerker om als behandelaar toe te wijzen (geef de vestiging een leidinggevende)"
+)
+NOT_HANDLERS = (Role.CLIENT_PANEL, Role.ADMINISTRATOR)
+NOON = time(12, 0)
+NOT_SENT = "Niet verstuurd: melding van een klantreactie uit een import."
+
+
+@dataclass
+class ImportResult:
+    """What an import did, or would do (dry run); `errors` non-empty means nothing stored."""
+
+    dry_run: bool
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    locations_created: list[str] = field(default_factory=list)
+    situations: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def stored(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+def register_import(
+    *,
+    rows: Table,
+    create_locations: bool,
+    dry_run: bool,
+    by: User | None = None,
+    region: Region | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import a register table in one transaction: all rows, or none when any row is wrong.
+
+    `region` is the GGD region of locations that `create_locations` makes when the file has no
+    `regio` column (with one region in the system, that one is used). A dry run does all the
+    work and checks and then rolls back, so it finds the same errors as a real import.
+    """
+    result = ImportResult(dry_run=dry_run)
+    checked, result.errors = rows_validate(
+        table=rows,
+        create_locations=create_locations,
+        region=region,
+        today=timezone.localdate(),
+    )
+    if result.errors:
+        return result
+    with transaction.atomic():
+        _write(checked, result, by=by, progress=progress or (lambda n: None))
+        if result.errors or dry_run:
+            transaction.set_rollback(True)
+    if result.errors:
+        result.created, result.by_kind, result.locations_created = 0, {}, []
+        result.situations = 0
+    return result
+
+
+def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None:
+    started = timezone.now()
+    fallback = _fallback_handler(by)
+    locations: dict[str, Location] = {}
+    situations: dict[str, list[Feedback]] = defaultdict(list)
+    # Oldest first, so dossier numbers follow the date of receipt as they would have.
+    for row in sorted(rows, key=lambda r: (r.received_on, r.number)):
+        location = row.location or _location_new(row, locations, result)
+        try:
+            feedback = _dossier_build(row, location, by=by, fallback=fallback)
+        except ValidationError as exc:
+            result.errors.append(f"rij {row.number}, status: {' '.join(exc.messages)}")
+        else:
+            result.created += 1
+            result.by_kind[feedback.kind] = result.by_kind.get(feedback.kind, 0) + 1
+            if row.situation:
+                situations[row.situation].append(feedback)
+        progress(1)
+    for title, dossiers in situations.items():
+        _situation_link(title, dossiers, by=by)
+        result.situations += 1
+    OutboxMessage.objects.filter(
+        feedback__channel=Channel.IMPORT,
+        created_at__gte=started,
+        state=OutboxMessage.State.PENDING,
+    ).update(state=OutboxMessage.State.SENT, sent_at=F("created_at"), last_error=NOT_SENT)
+
+
+def _fallback_handler(by: User | None) -> User | None:
+    """Who handles dossiers of a location without a manager: the importer, or quality."""
+    if by is not None and by.is_active and by.role not in NOT_HANDLERS:
+        return by
+    return (
+        User.objects.filter(is_active=True, role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER])
+        .order_by("pk")
+        .first()
+    )
+
+
+def _location_new(row: ImportRow, made: dict[str, Location], result: ImportResult) -> Location:
+    key = row.location_name.casefold()
+    if key not in made:
+        made[key] = Location.objects.create(name=row.location_name, region=row.region)
+        result.locations_created.append(row.location_name)
+    made[key].services.add(row.service)
+    return made[key]
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, NOON))
+
+
+def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedback:
+    received_at = _aware(row.received_on)
+    feedback = services.feedback_receive(
+        kind=row.kind,
+        location=location,
+        service=row.service,
+        description=row.summary,
+        submitter_name=SUBMITTER,
+        category=row.category,
+        channel=Channel.IMPORT,
+        created_by=by,
+        received_at=received_at,
+    )
+    handler = location.manager
+    if handler is None or not handler.is_active or handler.role in NOT_HANDLERS:
+        handler = fallback
+    _walk(feedback, row, by=by, handler=handler)
+    _backdate(feedback.pk, row, received_at)
+    return feedback
+
+
+def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
+    """Take the received dossier through the services to the status in the file."""
+    fid, status, reason = feedback.pk, row.status, row.closure_reason
+    if status == Status.MELDCODE or reason == ClosureReason.MELDCODE:
+        services.feedback_start_meldcode(feedback_id=fid, text=IMPORTED, by=by)
+        if status == Status.CLOSED:
+            services.feedback_close_meldcode(feedback_id=fid, text=IMPORTED, by=by)
+        return
+    if status == Status.RECEIVED:
+        return
+    services.feedback_register(
+        feedback_id=fid,
+        by=by,
+        kind=row.kind,
+        category=row.category,
+        location=feedback.location,
+        service=feedback.service,
+    )
+    if status == Status.REGISTERED:
+        return
+    if handler is None:
+        raise ValidationError(NO_HANDLER)
+    services.feedback_assign(feedback_id=fid, handler=handler, by=by)
+    if row.outcome:
+        answered_on = row.answered_on or row.closed_on or timezone.localdate()
+        services.feedback_log_contact(
+            feedback_id=fid, by=handler, channel="", on=answered_on, summary=IMPORTED
+        )
+        services.feedback_judge(
+            feedback_id=fid,
+            by=handler,
+            outcome=row.outcome,
+            reasoning=row.handling or IMPORTED,
+            no_measures_reason=NO_MEASURES,
+            decided_on=answered_on,
+        )
+    if status != Status.CLOSED:
+        return
+    if reason == ClosureReason.JUDGED:
+        services.feedback_close(feedback_id=fid, by=by)
+    elif reason == ClosureReason.WITHDRAWN:
+        services.feedback_withdraw(feedback_id=fid, text=IMPORTED, by=by)
+    else:
+        services.feedback_resolve(
+            feedback_id=fid, reason=reason, text=row.handling or IMPORTED, by=by
+        )
+
+
+def _backdate(feedback_id: int, row: ImportRow, received_at: datetime) -> None:
+    """Move what the services stamped with now() to the dates of the file, and fill the
+    report texts (a plain field update: it is part of building the dossier, not a step)."""
+    closed_at = _aware(row.closed_on) if row.closed_on else None
+    answered_on = row.answered_on or (row.closed_on if row.outcome else None)
+    answered_at = _aware(answered_on) if answered_on else None
+    fields = {"report_summary": row.summary, "report_handling": row.handling}
+    if _registered(row):
+        fields["registered_at"] = received_at
+    if answered_at:
+        fields["answered_at"] = answered_at
+    if closed_at:
+        fields["closed_at"] = closed_at
+    Feedback.objects.filter(pk=feedback_id).update(**fields)
+    steps = [When(kind=Event.Kind.JUDGED, then=Value(answered_at))] if answered_at else []
+    if closed_at:
+        closing = [Event.Kind.CLOSED, Event.Kind.WITHDRAWN]
+        steps.append(When(kind__in=closing, then=Value(closed_at)))
+    Event.objects.filter(feedback_id=feedback_id).update(
+        at=Case(*steps, default=Value(received_at)) if steps else received_at
+    )
+    if answered_at:
+        Judgment.objects.filter(feedback_id=feedback_id).update(sent_at=answered_at)
+
+
+def _registered(row: ImportRow) -> bool:
+    meldcode = row.status == Status.MELDCODE or row.closure_reason == ClosureReason.MELDCODE
+    return not meldcode and row.status != Status.RECEIVED
+
+
+def _situation_link(title: str, dossiers: list[Feedback], *, by) -> None:
+    situation = services.situation_link(feedback_ids=[f.pk for f in dossiers], title=title, by=by)
+    latest = max(f.received_at for f in dossiers)
+    Situation.objects.filter(pk=situation.pk).update(created_at=latest)
+    Event.objects.filter(
+        feedback_id__in=[f.pk for f in dossiers], kind=Event.Kind.SITUATION
+    ).update(at=latest)

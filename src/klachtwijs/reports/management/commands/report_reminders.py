@@ -1,0 +1,15 @@
+"""`klachtwijs report_reminders`: run daily (cron); in May, remind the quality officers while
+last year's report has not been sent to the GGD of every region."""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from klachtwijs.reports.services import report_reminders_send
+
+
+class Command(BaseCommand):
+    help = "Herinner de afdeling kwaliteit in mei aan het jaarverslag dat nog niet verstuurd is."
+
+    def handle(self, *args, **options):
+        sent = report_reminders_send(today=timezone.localdate())
+        self.stdout.write(f"{sent} herinnering(en) in de wachtrij gezet.")

@@ -1,0 +1,161 @@
+"""The annual report (klachtenjaarverslag), its life, its files and its sending per region.
+
+A report's status is read from the dates of its steps; only `services.py` writes those dates
+(STYLE.md §1).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from klachtwijs.organisation.models import Region
+
+
+class Variant(models.TextChoices):
+    """Wko: the report for the GGD (may include youth care); Jeugdwet: its own report (R5)."""
+
+    WKO = "wko", _("Wet kinderopvang (GGD)")
+    JEUGDWET = "jeugdwet", _("Jeugdwet")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    FINAL = "final", _("definitief")
+    DISCUSSED_MANAGEMENT = "discussed_management", _("besproken met het management")
+    DISCUSSED_CLIENT_PANEL = "discussed_client_panel", _("besproken met het klantpanel")
+    SENT = "sent_to_ggd", _("verstuurd")
+    PUBLISHED = "published", _("gepubliceerd")
+
+
+class AnnualReport(models.Model):
+    """One report: a calendar year, the whole organisation (region empty) or one GGD region."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        verbose_name=_("GGD-regio"),
+    )
+    variant = models.CharField(
+        _("soort verslag"), max_length=10, choices=Variant.choices, default=Variant.WKO
+    )
+    final_at = models.DateTimeField(_("definitief op"), null=True, blank=True, editable=False)
+    management_discussed_on = models.DateField(_("besproken met management op"), null=True)
+    client_panel_discussed_on = models.DateField(_("besproken met klantpanel op"), null=True)
+    client_panel_advice = models.TextField(_("advies van het klantpanel"), blank=True)
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
+    parents_informed_on = models.DateField(_("bekendgemaakt aan ouders op"), null=True)
+    published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
+    public_url = models.URLField(_("openbare link naar de pdf"), blank=True)
+    # Personal-data hits judged harmless: [{"key", "text", "where", "by", "at"}].
+    accepted_hits = models.JSONField(_("geaccepteerde meldingen"), default=list, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "variant", "region__name"]
+        verbose_name = _("jaarverslag")
+        verbose_name_plural = _("jaarverslagen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "variant", "region"], name="report_one_per_region"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "variant"],
+                condition=models.Q(region__isnull=True),
+                name="report_one_for_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.region.name if self.region_id else "hele organisatie"
+        return f"Jaarverslag {self.year} ({self.get_variant_display()}, {scope})"
+
+    @property
+    def status(self) -> ReportStatus:
+        """Where the report is in its life, read from the dates its steps recorded: the dates
+        are the single source, so status and dates can never disagree."""
+        steps = [
+            (self.published_on, ReportStatus.PUBLISHED),
+            (self.sent_on, ReportStatus.SENT),
+            (self.client_panel_discussed_on, ReportStatus.DISCUSSED_CLIENT_PANEL),
+            (self.management_discussed_on, ReportStatus.DISCUSSED_MANAGEMENT),
+            (self.final_at, ReportStatus.FINAL),
+        ]
+        return next((status for when, status in steps if when), ReportStatus.DRAFT)
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+
+class ReportSending(models.Model):
+    """The report sent to the GGD of one region (Wko 1.57b lid 8): when, and which mail."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sendings")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField(_("verstuurd op"))
+    message = models.ForeignKey(
+        "notifications.OutboxMessage", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file = models.ForeignKey("ReportFile", on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["region__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "region"], name="report_sent_once_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} -> {self.region}"
+
+
+class ReportFile(models.Model):
+    """A rendered report (HTML, PDF or DOCX), made in the background with its progress."""
+
+    class Format(models.TextChoices):
+        HTML = "html", "HTML"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("wordt gemaakt")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField(_("formaat"), max_length=4, choices=Format.choices)
+    state = models.CharField(_("stand"), max_length=8, choices=State.choices, default="queued")
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=100, blank=True)
+    file = models.FileField(_("bestand"), upload_to="reports/%Y/", blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("jaarverslagbestand")
+        verbose_name_plural = _("jaarverslagbestanden")
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.format})"
+
+    @property
+    def filename(self) -> str:
+        scope = f"-{slugify(self.report.region.name)}" if self.report.region_id else ""
+        variant = "-jeugdwet" if self.report.variant == Variant.JEUGDWET else ""
+        return f"klachtenjaarverslag-{self.report.year}{variant}{scope}.{self.format}".lower()

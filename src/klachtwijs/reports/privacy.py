@@ -1,0 +1,215 @@
+"""The personal-data check (LEGAL.md R2): nothing in a report may lead to a person.
+
+All text of a report is scanned for every name the system knows — children's first names,
+submitters' names and their parts (first name, last name with and without "van", "de", …,
+initial plus last name), staff names — in any case and with a possessive -s, and for e-mail
+addresses, Dutch phone numbers and dates (a date may be a date of birth). Each hit says where it
+is. A report becomes final only when every hit is fixed or explicitly accepted, and every
+complaint in the appendix has its anonymised summary and handling.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from klachtwijs.feedback.models import Feedback
+from klachtwijs.organisation.models import User
+from klachtwijs.reports.content import AppendixRow, ReportContent
+
+# Name particles (tussenvoegsels): "van der Linden" is also found as "Linden".
+PARTICLES = frozenset(
+    ["van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "el", "al", "la", "le", "du"]
+    + ["da", "von", "in", "op", "aan", "bij", "uit"]
+)
+MAX_NAME_WORDS = 5
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\d])(?:\+31|0031|0)(?:[\s-]?\d){9}(?!\d)")
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+DATE = re.compile(
+    rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b",
+    re.IGNORECASE,
+)
+PATTERNS = [("e-mailadres", EMAIL), ("telefoonnummer", PHONE), ("datum (geboortedatum?)", DATE)]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding: what kind, the text found, and where it stands in the report."""
+
+    kind: str
+    text: str
+    where: str
+    feedback_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        raw = f"{self.kind}|{self.text.lower()}|{self.where}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+@dataclass
+class CheckResult:
+    hits: list[Hit]
+    missing: list[AppendixRow]
+    accepted: set[str] = field(default_factory=set)
+    rows: dict[int, AppendixRow] = field(default_factory=dict)
+
+    @property
+    def rows_to_fix(self) -> list[AppendixRow]:
+        """Appendix rows with an open hit or without texts, each once, in report order."""
+        ids = {h.feedback_id for h in self.open_hits} | {r.feedback_id for r in self.missing}
+        return [row for pk, row in self.rows.items() if pk in ids]
+
+    @property
+    def open_hits(self) -> list[Hit]:
+        return [h for h in self.hits if h.key not in self.accepted]
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.open_hits and not self.missing
+
+
+@dataclass
+class NameIndex:
+    """Known names as lower-case word tuples (a one-word name is a tuple of one)."""
+
+    names: set[tuple[str, ...]] = field(default_factory=set)
+
+    def add_person(self, full_name: str) -> None:
+        words = [w.lower() for w in WORD.findall(full_name)]
+        words = [w for w in words if len(w) > 1 or w in PARTICLES]
+        if not words:
+            return
+        self.names.add(tuple(words))
+        first, rest = words[0], words[1:]
+        self.add_word(first)
+        if rest:
+            self.names.add(tuple(rest))  # last name with its particles: "van dam"
+            core = [w for w in rest if w not in PARTICLES]
+            if core:
+                self.names.add(tuple(core))  # "dam"
+                self.names.add((first[0], *rest))  # initial + last name: "j. van dam"
+                self.names.add((first[0], *core))
+
+    def add_word(self, word: str) -> None:
+        word = word.lower().strip()
+        if len(word) > 1 and word not in PARTICLES:
+            self.names.add((word,))
+
+
+def known_names() -> NameIndex:
+    """Every name the system knows: children, submitters and staff (read in chunks)."""
+    index = NameIndex()
+    rows = Feedback.objects.order_by().values_list("submitter_name", "children")
+    for submitter, children in rows.iterator(chunk_size=2000):
+        index.add_person(submitter or "")
+        for child in children or []:
+            for word in WORD.findall(str(child.get("first_name", ""))):
+                index.add_word(word)
+    for first, last in User.objects.values_list("first_name", "last_name"):
+        index.add_person(f"{first} {last}")
+    return index
+
+
+def _variants(word: str) -> Iterator[str]:
+    """A word as written, and without a possessive: "Sem's", "Sems" -> "sem"."""
+    lower = word.lower()
+    yield lower
+    for suffix in ("'s", "’s", "s"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) > 1:
+            yield lower[: -len(suffix)]
+
+
+def scan_text(
+    text: str, *, where: str, names: NameIndex, feedback_id: int | None = None
+) -> list[Hit]:
+    """All hits in one text: patterns first, then names (longest name first)."""
+    hits: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            hits.append(Hit(kind, match.group(), where, feedback_id))
+    words = [m for m in WORD.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
+    i = 0
+    while i < len(words):
+        found = 0
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            head = tuple(w.group().lower() for w in words[i : i + n - 1])
+            if any((*head, last) in names.names for last in _variants(words[i + n - 1].group())):
+                found = n
+                break
+        if found:
+            span = text[words[i].start() : words[i + found - 1].end()]
+            hits.append(Hit("naam", span, where, feedback_id))
+            i += found
+        else:
+            i += 1
+    return hits
+
+
+def report_texts(content: ReportContent) -> Iterator[tuple[str, str, int | None]]:
+    """(where, text, dossier) for every piece of free text the report prints."""
+    for section in content.sections:
+        yield f"Hoofdstuk '{section.title}'", section.markdown, None
+    for improvement in content.improvements:
+        where = f"Verbetering '{improvement['title']}'"
+        yield where, improvement["title"], None
+        yield where + ", omschrijving", improvement["description"], None
+        yield where + ", advies klantpanel", improvement["client_panel_advice"], None
+    for dispute in content.disputes:
+        yield f"Geschil bij dossier {dispute['reference']}", dispute["summary"], None
+    for row in content.appendix:
+        where = f"Bijlage, {row.location}, dossier {row.reference}"
+        yield where + ", omschrijving", row.summary, row.feedback_id
+        yield where + ", afhandeling", row.handling, row.feedback_id
+        if row.note:
+            yield where + ", toelichting situatie", row.note, row.feedback_id
+
+
+def content_check(content: ReportContent, *, accepted: Iterable[str] = ()) -> CheckResult:
+    """Scan all of a report's text; list the complaints without anonymised texts."""
+    names = known_names()
+    hits = [
+        hit
+        for where, text, feedback_id in report_texts(content)
+        if text
+        for hit in scan_text(text, where=where, names=names, feedback_id=feedback_id)
+    ]
+    return CheckResult(
+        hits=hits,
+        missing=content.missing_texts,
+        accepted=set(accepted),
+        rows={row.feedback_id: row for row in content.appendix},
+    )
+
+
+def redact(text: str, names: NameIndex) -> str:
+    """Replace every hit in `text` by "[…]": for readers who may never see personal data."""
+    for hit in sorted(
+        scan_text(text, where="", names=names), key=lambda h: len(h.text), reverse=True
+    ):
+        text = re.sub(rf"(?<!\w){re.escape(hit.text)}(?!\w)", "[…]", text)
+    return text
+
+
+def content_redact(content: ReportContent) -> ReportContent:
+    """The same content with every hit replaced, for the client panel (nothing personal)."""
+    names = known_names()
+    for section in content.sections:
+        section.markdown = redact(section.markdown, names)
+    content.regulation = redact(content.regulation, names)
+    for improvement in content.improvements:
+        for key in ("title", "description", "client_panel_advice"):
+            improvement[key] = redact(improvement[key], names)
+    for dispute in content.disputes:
+        dispute["summary"] = redact(dispute["summary"], names)
+        dispute["reference"] = ""
+    for row in content.appendix:
+        row.summary, row.handling = redact(row.summary, names), redact(row.handling, names)
+        row.note, row.reference = redact(row.note, names), ""
+    return content

@@ -1,0 +1,135 @@
+"""The report as DOCX (python-docx): real headings, real tables, so the quality officer can
+still edit it in Word."""
+
+import io
+import re
+from html import unescape
+
+from docx import Document
+from docx.shared import Cm
+
+from klachtwijs.reports.charts import chart_png
+from klachtwijs.reports.content import Progress, ReportContent, _quiet
+
+BLOCK = re.compile(r"<(p|li|h[1-6])>(.*?)</\1>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def _markdown_paragraphs(document, html: str) -> None:
+    """Sanitised Markdown HTML as Word paragraphs (lists get list styles)."""
+    for tag, inner in BLOCK.findall(html):
+        text = " ".join(unescape(TAG.sub("", inner)).split())
+        if not text:
+            continue
+        if tag == "li":
+            document.add_paragraph(text, style="List Bullet")
+        elif tag.startswith("h"):
+            document.add_heading(text, level=3)
+        else:
+            document.add_paragraph(text)
+
+
+def _table(document, header: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        if len(row) == 1:  # a note across the whole row
+            merged = cells[0].merge(cells[-1])
+            merged.text = row[0]
+            merged.paragraphs[0].runs[0].italic = True
+            continue
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+
+
+def render_docx(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
+    """DOCX bytes with Heading 1/2 styles, tables, PNG charts and the appendix."""
+    document = Document()
+    document.add_heading(content.title, level=0)
+    document.add_paragraph(content.organisation)
+    if content.no_complaints:
+        document.add_paragraph(
+            f"In {content.year} zijn er geen klachten ontvangen. Voor een jaar zonder klachten "
+            "is geen klachtenjaarverslag verplicht. Dit verslag is toch gemaakt."
+        )
+    for n, section in enumerate(content.sections):
+        document.add_heading(section.title, level=1)
+        _markdown_paragraphs(document, section.html)
+        if n == 1 and content.regulation:
+            document.add_paragraph(content.regulation)
+
+    year, before = str(content.year), str(content.previous.year)
+    document.add_heading(f"De cijfers van {content.year}", level=1)
+    _table(
+        document,
+        ["Cijfer", year, before],
+        [[f.label, f.value, f.previous] for f in content.key_figures],
+    )
+    for n, table in enumerate(content.tables):
+        progress(55 + 30 * n // max(len(content.tables), 1), f"Grafiek: {table.title}")
+        document.add_heading(table.title, level=2)
+        _table(
+            document, [table.label, year, before], [[a, str(b), str(c)] for a, b, c in table.rows]
+        )
+        document.add_picture(io.BytesIO(chart_png(table, content.year)), width=Cm(15))
+
+    document.add_heading("Per vestiging", level=1)
+    for part in content.locations:
+        document.add_heading(part.name, level=2)
+        categories = ", ".join(f"{k.lower()} ({v})" for k, v in part.categories.items())
+        outcomes = ", ".join(f"{k} ({v})" for k, v in part.outcomes.items()) or "nog geen oordeel"
+        document.add_paragraph(f"{part.complaints} klachten. Onderwerpen: {categories}.")
+        document.add_paragraph(
+            f"Oordeel: {outcomes}. Maatregelen: {part.measures} afgesproken, "
+            f"{part.measures_done} uitgevoerd. Wat de maatregelen inhouden, staat bij de "
+            "afhandeling in de bijlage."
+        )
+
+    document.add_heading(f"Verbeteringen in {content.year}", level=1)
+    for item in content.improvements:
+        document.add_heading(item["title"], level=2)
+        if item["description"]:
+            document.add_paragraph(item["description"])
+        panel = (
+            "Het klantpanel is om advies gevraagd."
+            if item["client_panel_asked"]
+            else ("Het klantpanel is hierover niet om advies gevraagd.")
+        )
+        if item["client_panel_advice"]:
+            panel += f" Advies: {item['client_panel_advice']}"
+        document.add_paragraph(f"Besloten op {item['decided_on']:%d-%m-%Y}. {panel}")
+    if not content.improvements:
+        document.add_paragraph(f"In {content.year} zijn er geen verbeteringen vastgelegd.")
+
+    document.add_heading(f"Geschillen in {content.year}", level=1)
+    if content.disputes:
+        _table(
+            document,
+            ["Instantie", "Begonnen", "Uitspraak", "Samenvatting"],
+            [
+                [d["body"], f"{d['started_on']:%d-%m-%Y}", d["result"], d["summary"]]
+                for d in content.disputes
+            ],
+        )
+    else:
+        document.add_paragraph(content.disputes_sentence)
+
+    progress(88, "Bijlage")
+    document.add_page_break()
+    document.add_heading("Bijlage: klachten per vestiging", level=1)
+    for location, rows in content.appendix_by_location:
+        document.add_heading(location, level=2)
+        table_rows: list[list[str]] = []
+        for row in rows:
+            table_rows.append([row.location, row.summary, row.handling])
+            if row.note:
+                table_rows.append([row.note])
+        _table(document, ["Vestiging", "Omschrijving", "Afhandeling"], table_rows)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,18 @@
+"""Background work of the annual report: only fetch arguments and call a service."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from klachtwijs.reports import services
+
+
+@task()
+def report_file_render_task(file_id: int) -> None:
+    """Render a (large) report file; progress is stored on the `ReportFile` row."""
+    services.report_file_render(file_id=file_id)
+
+
+@task()
+def report_reminders_task() -> int:
+    """Daily: remind the quality officers in May while last year's report is not sent."""
+    return services.report_reminders_send(today=timezone.localdate())

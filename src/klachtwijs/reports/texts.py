@@ -1,0 +1,101 @@
+"""The report's prose: our default texts, overridden by the organisation's own (Markdown).
+
+The defaults are written for this product (plain Dutch, B1). An organisation's text in
+`Organisation.intro_text`, `procedure_text`, `publicity_text` or `committee_text` replaces the
+default when it is not empty. Markdown is rendered and then sanitised with nh3, so an edited
+text can never inject script into the preview, the PDF or a mail.
+"""
+
+import markdown
+import nh3
+
+from klachtwijs.organisation.models import Organisation
+
+DEFAULT_INTRO = """\
+{organisation} wil weten wat ouders bezighoudt. Een klacht, een idee of een compliment helpt
+ons om de opvang en begeleiding van kinderen beter te maken. Daarom vragen wij ouders en
+medewerkers om alles wat beter kan aan ons te melden.
+
+In dit verslag staat hoeveel klantreacties wij in {year} kregen, waar ze over gingen en hoe
+wij ze hebben afgehandeld. Het verslag gaat niet over personen: u leest geen namen en niets
+waaraan iemand te herkennen is.
+
+Wij bespreken dit verslag met het management en met het klantpanel. Wij sturen het vóór
+1 juni naar de GGD van elke regio waar wij werken, en wij laten het tegelijk aan alle ouders
+weten.
+"""
+
+DEFAULT_PROCEDURE = """\
+Zo gaan wij met een klacht om:
+
+1. Een ouder bespreekt onvrede het liefst eerst met de medewerker of de leidinggevende van de
+   vestiging. Lukt dat niet, of wil de ouder een klacht indienen? Dan kan dat met het formulier
+   op onze website, per e-mail, per brief of telefonisch.
+2. De ouder krijgt een ontvangstbevestiging. De afdeling kwaliteit legt een dossier aan en kiest
+   een behandelaar.
+3. De behandelaar onderzoekt de klacht en praat met de ouder. De ouder hoort tussendoor hoe het
+   ervoor staat.
+4. De ouder krijgt een schriftelijk en gemotiveerd oordeel, zo snel mogelijk en uiterlijk binnen
+   de wettelijke termijn. Spreken wij maatregelen af, dan staat bij elke maatregel een datum.
+5. Leert een klacht ons iets voor de hele organisatie, dan voeren wij een verbetering door.
+   Het klantpanel geeft daar advies over.
+"""
+
+DEFAULT_PUBLICITY = """\
+Ouders lezen over de klachtenregeling op onze website en in onze algemene voorwaarden. Bij de
+start van de opvang of begeleiding vertellen wij hoe een ouder een klacht kan indienen. In
+elke ontvangstbevestiging en elk oordeel staat waar de ouder daarna terecht kan.
+"""
+
+DEFAULT_EXTERNAL = """\
+Is een ouder het niet eens met ons oordeel, of lukt een gesprek niet? Dan kan de ouder hulp
+vragen buiten onze organisatie:
+
+- **Klachtenloket Kinderopvang**: geeft informatie en advies en kan bemiddelen.
+- **Geschillencommissie Kinderopvang**: doet een bindende uitspraak. Een ouder kan hier ook
+  direct terecht als een klacht bij ons niet mogelijk is.
+- **Vertrouwenspersoon (AKJ)**: voor jeugdhulp helpt een onafhankelijke vertrouwenspersoon de
+  ouder of het kind bij vragen en klachten.
+- **Klachtencommissie (Jeugdwet)**: een onafhankelijke commissie oordeelt over klachten over
+  jeugdhulp.
+"""
+
+DEFAULT_COMMITTEE = """\
+Klachten over jeugdhulp kunnen worden voorgelegd aan een onafhankelijke klachtencommissie van
+ten minste drie leden, met een voorzitter die niet bij onze organisatie werkt. De commissie kon
+haar werk in {year} zonder belemmeringen doen.
+"""
+
+NO_COMPLAINTS = (
+    "In {year} hebben wij geen klachten ontvangen. Voor een jaar zonder klachten is een "
+    "klachtenjaarverslag niet verplicht. Wij maken dit verslag toch, zodat iedereen kan zien "
+    "dat er geen klachten waren."
+)
+NO_DISPUTES = (
+    "In {year} zijn er bij de Geschillencommissie geen geschillen over {organisation} "
+    "geregistreerd."
+)
+
+
+def markdown_html(source: str) -> str:
+    """Markdown to HTML that is safe to show: only harmless tags and attributes stay."""
+    return nh3.clean(markdown.markdown(source, extensions=["sane_lists"]))
+
+
+def _fill(template: str, *, organisation: Organisation, year: int) -> str:
+    return template.replace("{organisation}", organisation.name).replace("{year}", str(year))
+
+
+def section_texts(
+    *, organisation: Organisation, year: int, jeugdwet: bool
+) -> list[tuple[str, str]]:
+    """(title, Markdown) of the prose sections, the organisation's own text where it has one."""
+    sections = [
+        ("Inleiding", organisation.intro_text or DEFAULT_INTRO),
+        ("De klachtenregeling", organisation.procedure_text or DEFAULT_PROCEDURE),
+        ("Hoe ouders de regeling kennen", organisation.publicity_text or DEFAULT_PUBLICITY),
+        ("Hulp buiten de organisatie", DEFAULT_EXTERNAL),
+    ]
+    if jeugdwet:
+        sections.append(("De klachtencommissie", organisation.committee_text or DEFAULT_COMMITTEE))
+    return [(title, _fill(text, organisation=organisation, year=year)) for title, text in sections]

@@ -1,0 +1,108 @@
+"""POST /api/v1/public/klantreacties/: the public form for other websites."""
+
+import pytest
+
+from klachtwijs.feedback.models import Channel, Feedback, Status
+from klachtwijs.notifications.models import OutboxMessage
+from tests.factories import LocationFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/public/klantreacties/"
+
+
+@pytest.fixture
+def form(location):
+    return {
+        "kind": "complaint",
+        "location": location.pk,
+        "service": location.services.first().pk,
+        "description": "Mijn zoon kwam zonder jas naar buiten.",
+        "submitter_name": "Noor Bakker",
+        "submitter_email": "noor@example.nl",
+        "children": [{"first_name": "Sem", "group": "Dolfijnen"}],
+    }
+
+
+def test_a_website_submits_a_klantreactie(api, form):
+    response = api.post(URL, form, format="json")
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    feedback = Feedback.objects.get(reference=data["reference"])
+    assert feedback.channel == Channel.API
+    assert feedback.status == Status.RECEIVED
+    assert feedback.children == [{"first_name": "Sem", "group": "Dolfijnen"}]
+    assert data["acknowledgement_by_email"] is True
+    assert "privélink" in data["next_steps"]
+    ack = OutboxMessage.objects.get(feedback=feedback, kind="acknowledgement")
+    assert ack.to == "noor@example.nl"
+    assert "/status/" in ack.body_text
+
+
+def test_the_same_idempotency_key_makes_one_dossier(api, form):
+    first = api.post(URL, form, format="json", HTTP_IDEMPOTENCY_KEY="abc-123")
+    again = api.post(URL, form, format="json", HTTP_IDEMPOTENCY_KEY="abc-123")
+    other = api.post(URL, form, format="json", HTTP_IDEMPOTENCY_KEY="abc-124")
+    assert (first.status_code, again.status_code, other.status_code) == (201, 200, 201)
+    assert first.json()["reference"] == again.json()["reference"]
+    assert Feedback.objects.count() == 2
+    assert OutboxMessage.objects.filter(kind="acknowledgement").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"submitter_email": ""}, "submitter_email"),
+        ({"contact_preference": "phone", "submitter_phone": ""}, "submitter_phone"),
+        ({"submitter_phone": "bel me"}, "submitter_phone"),
+        ({"description": "   "}, "description"),
+        ({"kind": "rant"}, "kind"),
+        ({"location": 999999}, "location"),
+        ({"happened_on": "2999-01-01"}, "happened_on"),
+        ({"children": [{"group": "Dolfijnen"}]}, "children.0.first_name"),
+        ({"website": "http://spam.example"}, "website"),
+    ],
+)
+def test_invalid_input_is_refused_field_by_field(api, form, change, field):
+    response = api.post(URL, {**form, **change}, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert field in body["fields"]
+    assert not Feedback.objects.exists()
+
+
+def test_service_must_be_given_at_the_location(api, form):
+    elsewhere = LocationFactory(services=[ServiceFactory(jeugdwet=True)])
+    response = api.post(URL, {**form, "location": elsewhere.pk}, format="json")
+    assert response.status_code == 400
+    assert "service" in response.json()["fields"]
+
+
+def test_phone_contact_needs_no_email(api, form):
+    phone = {"contact_preference": "phone", "submitter_phone": "06 1234 5678"}
+    body = {**form, **phone, "submitter_email": ""}
+    response = api.post(URL, body, format="json")
+    assert response.status_code == 201
+    assert response.json()["acknowledgement_by_email"] is False
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"{not json", b'{"description": "\\ud800"}', b"[]", b'"text"'],
+)
+def test_malformed_bodies_are_400_not_500(api, raw):
+    response = api.generic("POST", URL, raw, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+
+
+def test_too_many_requests_from_one_address_get_429(api, form, settings):
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "API_PUBLIC_PER_HOUR": 2}
+    codes = [api.post(URL, form, format="json").status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+    response = api.post(URL, form, format="json", REMOTE_ADDR="192.0.2.9")
+    assert response.status_code == 201
+    limited = api.post(URL, form, format="json")
+    assert limited.json()["code"] == "throttled"
+    assert int(limited["Retry-After"]) > 0

@@ -1,0 +1,59 @@
+"""The lists run a fixed number of queries, whatever the number of rows (STYLE.md §6)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from klachtwijs.organisation.models import Role
+from tests.factories import FeedbackFactory, UserFactory
+from tests.helpers import login_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def make(n: int, location, **traits) -> None:
+    for _ in range(n):
+        FeedbackFactory(location=location, **traits)
+
+
+@pytest.mark.parametrize("url", ["/staff/", "/staff/?q=hek&sorteer=termijn", "/staff/export.csv"])
+def test_overview_queries_do_not_grow_with_rows(officer_client, location, url):
+    make(1, location, in_progress=True)
+    one = count(officer_client, url)
+    make(19, location, in_progress=True)
+    assert count(officer_client, url) == one
+
+
+def test_overview_query_count_is_pinned(officer_client, location, django_assert_num_queries):
+    make(20, location, in_progress=True)
+    officer_client.get("/staff/")  # warm the session
+    # session, user, OTP device; page count, page rows; counters; counts per location;
+    # meldcode count; organisation (context processor); the filter form's choices: category,
+    # location, region, service, handler.
+    with django_assert_num_queries(14):
+        officer_client.get("/staff/")
+
+
+def test_mine_queries_do_not_grow_with_rows(client, location):
+    handler = UserFactory(role=Role.HANDLER, locations=[location])
+    location.manager = handler
+    location.save()
+    login_staff(client, handler)
+    make(1, location, answered=True)
+    one = count(client, "/staff/mijn-dossiers/")
+    make(19, location, answered=True)
+    assert count(client, "/staff/mijn-dossiers/") == one
+
+
+def test_dashboard_queries_do_not_grow_with_rows(client, manager, location):
+    login_staff(client, manager)
+    make(1, location, answered=True)
+    one = count(client, "/staff/dashboard/")
+    make(19, location, answered=True)
+    assert count(client, "/staff/dashboard/") == one

@@ -1,0 +1,86 @@
+"""A parent, by keyboard only on a phone-sized screen: the form, an error, sending, the mail,
+the private page, adding information; axe-core checks every public page on the way."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from klachtwijs.feedback.models import Event, Feedback
+from tests.factories import LocationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+LINK = re.compile(r"https?://\S+/status/\S+/")
+
+
+def _press(page, locator, key: str) -> None:
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def _type(page, locator, text: str) -> None:
+    locator.focus()
+    page.keyboard.type(text)
+
+
+def test_parent_sends_a_complaint_and_follows_it(
+    live_server, page, axe_clean, smtp_server, settings
+):
+    settings.SITE_URL = live_server.url
+    LocationFactory(name="De Regenboog")
+
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vertel ons wat er is gebeurd")
+    axe_clean(page)
+
+    # Sending the empty form: the error summary gets the focus.
+    _press(page, page.get_by_role("button", name="Verstuur mijn bericht"), "Enter")
+    expect(page.locator("#foutmeldingen")).to_be_focused()
+    expect(page.locator("#foutmeldingen")).to_contain_text("Schrijf op wat er is gebeurd.")
+    axe_clean(page)
+
+    _press(page, page.get_by_label("Een klacht: ik ben ergens niet tevreden over"), "Space")
+    _press(page, page.get_by_label("Over welke vestiging en dienst gaat het?"), "ArrowDown")
+    expect(page.get_by_label("Over welke vestiging en dienst gaat het?")).not_to_have_value("")
+    _type(page, page.get_by_label("Wat is er gebeurd?"), "Niemand wist waar mijn zoon was.")
+    _type(page, page.get_by_label("Voornaam kind 1"), "Daan")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Rupsen")
+    _type(page, page.get_by_label("Uw naam"), "Fleur de Vries")
+    page.keyboard.press("Tab")
+    page.keyboard.type("fleur@example.nl")
+    _press(page, page.get_by_label("Ik heb gelezen wat er met mijn gegevens gebeurt"), "Space")
+    _press(page, page.get_by_role("button", name="Verstuur mijn bericht"), "Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
+    feedback = Feedback.objects.get()
+    assert feedback.children == [{"first_name": "Daan", "group": "Rupsen"}]
+    expect(page.locator("#kenmerk")).to_have_text(feedback.reference)
+    axe_clean(page)
+
+    mail = next(m for m in smtp_server.wait_for(1) if m["To"] == "fleur@example.nl")
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    page.goto(LINK.search(body).group(0))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(feedback.reference)
+    axe_clean(page)
+
+    _type(page, page.get_by_label("Wat wilt u toevoegen?"), "Het gebeurde ook op dinsdag.")
+    _press(page, page.get_by_role("button", name="Toevoegen"), "Enter")
+    expect(page.get_by_text("Uw aanvulling is toegevoegd")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Het gebeurde ook op dinsdag.")
+    assert Event.objects.filter(feedback=feedback, kind=Event.Kind.PARENT_INFO).exists()
+    axe_clean(page)
+
+
+def test_resend_link_page_is_accessible(live_server, page, axe_clean):
+    page.goto(f"{live_server.url}/status/link-opnieuw/")
+    axe_clean(page)
+    _press(page, page.get_by_role("button", name="Stuur mij de link"), "Enter")
+    expect(page.locator("#foutmeldingen")).to_be_focused()
+    axe_clean(page)
+    _type(page, page.get_by_label("Uw kenmerk"), "2025-0001")
+    page.keyboard.press("Tab")
+    page.keyboard.type("iemand@example.nl")
+    _press(page, page.get_by_role("button", name="Stuur mij de link"), "Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    axe_clean(page)

@@ -1,0 +1,132 @@
+"""Sending the public form: one dossier, acknowledgement queued, a private confirmation."""
+
+import pytest
+from django.core import signing
+
+from klachtwijs.feedback.models import Document, Feedback, Status
+from klachtwijs.notifications.models import OutboxMessage
+from tests.factories import LocationFactory, ServiceFactory
+from tests.intake.factories import PNG, form_data, upload
+
+pytestmark = pytest.mark.django_db
+URL = "/klantreactie/"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_form_queries_do_not_grow_with_locations(client, count, django_assert_num_queries):
+    LocationFactory.create_batch(count)
+    # organisation (context processor), locations, their services
+    with django_assert_num_queries(3):
+        response = client.get(URL)
+    assert response.content.decode().count("<optgroup") == count
+
+
+def test_home_leads_to_the_form(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == URL
+
+
+def test_form_groups_services_by_location(client, django_assert_max_num_queries):
+    first = LocationFactory(name="De Regenboog")
+    LocationFactory(name="Het Anker", services=[ServiceFactory(), ServiceFactory(jeugdwet=True)])
+    with django_assert_max_num_queries(4):  # organisation, locations, services (+ session)
+        response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<optgroup label="De Regenboog">' in html
+    assert f'value="{first.pk}:{first.services.first().pk}"' in html
+    assert "Het Anker – Ontwikkelarrangement" in html
+    assert 'name="submission_key"' in html
+    assert "Geschillencommissie Kinderopvang" in html
+    assert "AKJ" in html
+
+
+def test_send_stores_dossier_and_queues_acknowledgement(client, location):
+    response = client.post(URL, form_data(location))
+
+    feedback = Feedback.objects.get()
+    assert response.status_code == 302
+    assert feedback.status == Status.RECEIVED
+    assert feedback.children == [{"first_name": "Noor", "group": "Vlindergroep"}]
+    assert feedback.submitter_phone == "06 12345678"
+    assert feedback.is_restricted is False
+    ack = OutboxMessage.objects.get(kind="acknowledgement")
+    assert ack.to == "fleur@example.nl"
+    assert feedback.reference in ack.subject
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert feedback.reference in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_attachments_are_stored_in_the_dossier(client, location):
+    data = form_data(location, attachments=[upload("foto.png", PNG, "image/png")])
+    client.post(URL, data)
+    document = Document.objects.get()
+    assert document.kind == Document.Kind.ATTACHMENT
+    assert document.filename == "foto.png"
+    assert document.content_type == "image/png"
+    assert document.visible_to_parent is False
+    assert not document.file.name.endswith("foto.png")  # stored under a random name
+
+
+def test_double_submit_makes_one_dossier(client, location):
+    data = form_data(location)
+    first = client.post(URL, data)
+    second = client.post(URL, data)
+
+    assert Feedback.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind="acknowledgement").count() == 1
+    reference = Feedback.objects.get().reference
+    assert reference in client.get(second["Location"]).content.decode()
+    assert first["Location"].startswith("/klantreactie/ontvangen/")
+
+
+def test_suspected_abuse_starts_the_restricted_route(client, location):
+    response = client.post(URL, form_data(location, suspected_abuse="on"))
+    feedback = Feedback.objects.get()
+    assert feedback.is_restricted is True
+    assert "meldcode" in client.get(response["Location"]).content.decode()
+
+
+def test_phone_contact_without_email_is_fine(client, location):
+    client.post(URL, form_data(location, submitter_email="", contact_preference="phone"))
+    assert Feedback.objects.get().contact_preference == "phone"
+    assert not OutboxMessage.objects.filter(kind="acknowledgement").exists()
+
+
+def test_honeypot_pretends_success_and_stores_nothing(client, location):
+    response = client.post(URL, form_data(location, website="http://spam.example"))
+    assert response.status_code == 200
+    assert "ontvangen" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_rate_limit_per_address(client, location, settings):
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RATE_LIMITS": {"intake": (2, 600)}}
+    assert client.post(URL, form_data(location)).status_code == 302
+    assert client.post(URL, form_data(location)).status_code == 302
+    response = client.post(URL, form_data(location))
+    assert response.status_code == 429
+    assert "Probeer het over tien minuten opnieuw" in response.content.decode()
+    other = client.post(URL, form_data(location), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+    assert Feedback.objects.count() == 3
+
+
+def test_confirmation_link_is_signed(client, location):
+    location_url = client.post(URL, form_data(location))["Location"]
+    assert client.get(location_url[:-3] + "xx/").status_code == 404
+    assert client.get("/klantreactie/ontvangen/1/").status_code == 404
+
+
+def test_confirmation_link_expires(client, location, settings):
+    feedback_url = client.post(URL, form_data(location))["Location"]
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "CONFIRMATION_MAX_AGE": -1}
+    assert client.get(feedback_url).status_code == 404
+
+
+def test_confirmation_of_unknown_dossier_is_404(client):
+    signed = signing.dumps(999999, salt="klachtwijs.intake.confirmation")
+    assert client.get(f"/klantreactie/ontvangen/{signed}/").status_code == 404
