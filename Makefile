@@ -46,7 +46,8 @@ run: venv
 	$(KW) collectstatic --noinput
 	$(KW) load_demo
 	@bash -c ' \
-		$(KW) db_worker & worker=$$!; \
+		mkdir -p .klachtwijs; $(KW) db_worker > .klachtwijs/worker.log 2>&1 & worker=$$!; \
+		echo "Achtergrondtaken: log in .klachtwijs/worker.log. De site: http://$(HOST):$(PORT)/ (medewerkers: /staff/)"; \
 		trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; \
 		trap "exit 130" INT TERM; \
 		$(KW) runserver $(HOST):$(PORT)'
