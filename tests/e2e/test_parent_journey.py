@@ -1,12 +1,13 @@
 """A parent, by keyboard only on a phone-sized screen: the form, an error, sending, the mail,
 the private page, adding information; axe-core checks every public page on the way."""
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from klachtwijs.feedback.models import Event, Feedback
+from klachtwijs.feedback.models import Event, Feedback, Regulation
 from tests.factories import LocationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,4 +84,13 @@ def test_resend_link_page_is_accessible(live_server, page, axe_clean):
     page.keyboard.type("iemand@example.nl")
     _press(page, page.get_by_role("button", name="Stuur mij de link"), "Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
+    axe_clean(page)
+
+
+def test_regulation_page_is_accessible(live_server, page, axe_clean):
+    Regulation.objects.create(
+        version="2025", in_force_from=dt.date(2025, 1, 1), text="## Zo werkt het\n\nWij luisteren."
+    )
+    page.goto(f"{live_server.url}/klachtenregeling/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klachtenregeling")
     axe_clean(page)

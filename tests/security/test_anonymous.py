@@ -10,7 +10,13 @@ pytestmark = pytest.mark.django_db
 
 # The public side: the form, the private status link, the sign-in pages and the API's
 # description (the API itself asks for a key).
-PUBLIC_PREFIXES = ("/klantreactie/", "/status/", "/staff/account/", "/admin/login/")
+PUBLIC_PREFIXES = (
+    "/klantreactie/",
+    "/klachtenregeling/",
+    "/status/",
+    "/staff/account/",
+    "/admin/login/",
+)
 PUBLIC_PATHS = {"/", "/api/schema/", "/api/docs/", "/admin/logout/"}  # logout shows nothing
 CONVERTERS = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "0" * 32}
 SIGN_IN = ("/staff/account/inloggen/", "/admin/login/")

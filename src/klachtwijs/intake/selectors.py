@@ -1,12 +1,12 @@
 """Reads for the public side: the places to choose from and the dossier behind a link."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink
+from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink, Regulation
 from klachtwijs.feedback.tokens import token_hash
 from klachtwijs.organisation.models import Location, Service
 
@@ -74,3 +74,9 @@ def feedback_for_resend(*, reference: str, email: str) -> Feedback | None:
     if feedback is None or link_is_expired(feedback):
         return None
     return feedback
+
+
+def regulations_public(*, today: date) -> tuple[Regulation | None, list[Regulation]]:
+    """The complaints regulation in force today, and the earlier versions (LEGAL.md H8)."""
+    versions = list(Regulation.objects.filter(in_force_from__lte=today))
+    return (versions[0], versions[1:]) if versions else (None, [])

@@ -6,6 +6,7 @@ app_name = "intake"
 urlpatterns = [
     path("", views.home, name="home"),
     path("klantreactie/", views.feedback_new, name="feedback_new"),
+    path("klachtenregeling/", views.regulation, name="regulation"),
     path("klantreactie/ontvangen/<str:signed>/", views.feedback_sent, name="feedback_sent"),
     # Before the token patterns: these words are never a token (tokens are 43 characters).
     path("status/link-opnieuw/", views.link_resend, name="link_resend"),

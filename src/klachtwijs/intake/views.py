@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klachtwijs.core.markdown import markdown_html
 from klachtwijs.feedback.models import Feedback, Status
 from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
 from klachtwijs.intake import selectors, uploads
@@ -232,3 +234,18 @@ def link_resend(request: HttpRequest) -> HttpResponse:
 @require_GET
 def link_resend_done(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/link_resend_done.html")
+
+
+@require_GET
+def regulation(request: HttpRequest) -> HttpResponse:
+    """The complaints regulation in force, with its date and the client panel's say (H8)."""
+    current, earlier = selectors.regulations_public(today=timezone.localdate())
+    return render(
+        request,
+        "intake/regulation.html",
+        {
+            "current": current,
+            "text_html": markdown_html(current.text) if current else "",
+            "earlier": earlier,
+        },
+    )

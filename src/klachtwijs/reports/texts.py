@@ -6,10 +6,10 @@ default when it is not empty. Markdown is rendered and then sanitised with nh3, 
 text can never inject script into the preview, the PDF or a mail.
 """
 
-import markdown
-import nh3
-
+from klachtwijs.core.markdown import markdown_html
 from klachtwijs.organisation.models import Organisation
+
+__all__ = ["markdown_html", "section_texts"]
 
 DEFAULT_INTRO = """\
 {organisation} wil weten wat ouders bezighoudt. Een klacht, een idee of een compliment helpt
@@ -75,11 +75,6 @@ NO_DISPUTES = (
     "In {year} zijn er bij de Geschillencommissie geen geschillen over {organisation} "
     "geregistreerd."
 )
-
-
-def markdown_html(source: str) -> str:
-    """Markdown to HTML that is safe to show: only harmless tags and attributes stay."""
-    return nh3.clean(markdown.markdown(source, extensions=["sane_lists"]))
 
 
 def _fill(template: str, *, organisation: Organisation, year: int) -> str:
