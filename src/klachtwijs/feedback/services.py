@@ -133,6 +133,22 @@ def _move(
     )
 
 
+def _tell_parent(feedback: Feedback, text: str) -> None:
+    """Mail the parent a message with a fresh private link (when we have an address)."""
+    if feedback.submitter_email:
+        message_queue(
+            kind="message",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={
+                "feedback": feedback,
+                "text": text,
+                "organisation": organisation_get(),
+                "status_url": link_new(feedback),
+            },
+        )
+
+
 def _reference_next(year: int) -> str:
     """The next dossier number of `year` (e.g. 2025-0007), under a row lock."""
     ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
@@ -548,18 +564,7 @@ def feedback_share_message(*, feedback_id: int, by: User, text: str) -> Event:
         raise ValidationError({"text": "Schrijf een bericht."})
     feedback = _lock(feedback_id)
     event = _event(feedback, Event.Kind.MESSAGE, by=by, text=text.strip(), visible=True)
-    if feedback.submitter_email:
-        message_queue(
-            kind="message",
-            to=feedback.submitter_email,
-            feedback=feedback,
-            context={
-                "feedback": feedback,
-                "text": event.text,
-                "organisation": organisation_get(),
-                "status_url": link_new(feedback),
-            },
-        )
+    _tell_parent(feedback, event.text)
     return event
 
 
@@ -958,18 +963,7 @@ def judgment_add_measures(
         visible=True,
         text=f"Maatregelen na het oordeel van de klachtencommissie: {lines}",
     )
-    if feedback.submitter_email:  # told in writing (Jeugdwet 4.2.1 lid 5)
-        message_queue(
-            kind="message",
-            to=feedback.submitter_email,
-            feedback=feedback,
-            context={
-                "feedback": feedback,
-                "text": event.text,
-                "organisation": organisation_get(),
-                "status_url": link_new(feedback),
-            },
-        )
+    _tell_parent(feedback, event.text)  # told in writing (Jeugdwet 4.2.1 lid 5)
     return created
 
 
