@@ -1,0 +1,175 @@
+"""Shared pieces of the dossier services: error texts, inputs, and the helpers that lock a
+dossier, write its events and move its status (the only place `status` is assigned)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback.models import (
+    ClosureReason,
+    Event,
+    Feedback,
+    Kind,
+    ReferenceCounter,
+)
+from klachtwijs.feedback.tokens import link_new
+from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation.frameworks import LegalFramework
+from klachtwijs.organisation.models import Location, Role, Service, User
+from klachtwijs.organisation.selectors import organisation_get
+
+SERVICE_NOT_AT_LOCATION = "Deze dienst wordt niet gegeven op de gekozen vestiging."
+NEEDS_CONTACT = (
+    "Leg eerst minstens één contact of onderzoeksstap vast. Een oordeel kan pas na zorgvuldig "
+    "onderzoek."
+)
+NEEDS_MEASURES = "Geef minstens één maatregel met een datum, of schrijf op waarom er geen zijn."
+MEASURE_NEEDS_DATE = "Elke maatregel heeft een eigenaar en een concrete datum nodig."
+NEEDS_TEXT = "Schrijf op waarom."
+HANDLER_NOT_ACTIVE = "Deze medewerker kan geen dossiers behandelen."
+MELDCODE_NO_REOPEN = "Een dossier uit de meldcoderoute kan niet worden heropend."
+RESOLVE_REASONS = frozenset(
+    {
+        ClosureReason.SOLVED,
+        ClosureReason.NOT_ADMISSIBLE,
+        ClosureReason.FORWARDED,
+        ClosureReason.HANDLED,
+    }
+)
+BAD_RESOLVE_REASON = "Kies een reden om af te sluiten."
+RATING_RANGE = "Kies een cijfer van 1 tot en met 5."
+RATING_NOT_CLOSED = "U kunt pas een cijfer geven als uw klantreactie is afgesloten."
+SITUATION_TOO_FEW = "Kies minstens twee klantreacties om als één situatie te koppelen."
+ESCALATION_DATES = "De einddatum ligt vóór de begindatum."
+
+
+@dataclass(frozen=True)
+class Child:
+    first_name: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    description: str
+    owner: User
+    due_date: date | None
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _lock(feedback_id: int) -> Feedback:
+    return Feedback.objects.select_for_update().get(pk=feedback_id)
+
+
+def _event(
+    feedback: Feedback,
+    kind: str,
+    *,
+    by: User | None,
+    text: str = "",
+    visible: bool = False,
+    from_status: str = "",
+    to_status: str = "",
+    **extra: object,
+) -> Event:
+    return Event.objects.create(
+        feedback=feedback,
+        at=timezone.now(),
+        actor=by,
+        kind=kind,
+        text=text,
+        visible_to_parent=visible,
+        from_status=from_status,
+        to_status=to_status,
+        **extra,
+    )
+
+
+def _move(
+    feedback: Feedback,
+    action: str,
+    *,
+    by: User | None,
+    event_kind: str,
+    text: str = "",
+    visible: bool = True,
+    fields: Sequence[str] = (),
+) -> Event:
+    """Check the move against the table, apply it with `fields`, and write its event."""
+    transition = workflow.check(feedback.kind, feedback.status, action)
+    before = feedback.status
+    if transition.target is not None:
+        feedback.status = transition.target
+    feedback.save(update_fields=["status", *fields])
+    return _event(
+        feedback,
+        event_kind,
+        by=by,
+        text=text,
+        visible=visible,
+        from_status=before,
+        to_status=feedback.status,
+    )
+
+
+def _tell_parent(feedback: Feedback, text: str) -> None:
+    """Mail the parent a message with a fresh private link (when we have an address)."""
+    if feedback.submitter_email:
+        message_queue(
+            kind="message",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={
+                "feedback": feedback,
+                "text": text,
+                "organisation": organisation_get(),
+                "status_url": link_new(feedback),
+            },
+        )
+
+
+def _reference_next(year: int) -> str:
+    """The next dossier number of `year` (e.g. 2025-0007), under a row lock."""
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{year}-{counter.last:04d}"
+
+
+def _answer_due(kind: str, framework: str, received_at: datetime) -> date | None:
+    """The legal term of a complaint, decided now and stored (LEGAL.md T1, T4)."""
+    if kind != Kind.COMPLAINT:
+        return None
+    return rules.answer_due(
+        framework=LegalFramework(framework),
+        received_on=timezone.localdate(received_at),
+        jeugdwet_term_weeks=organisation_get().jeugdwet_term_weeks,
+    )
+
+
+def _check_service(location: Location, service: Service) -> None:
+    if not location.services.filter(pk=service.pk).exists():
+        raise ValidationError({"service": SERVICE_NOT_AT_LOCATION})
+
+
+def _staff_notice_recipients(feedback: Feedback) -> list[str]:
+    """Who hears of a new dossier: the quality department, or only the meldcode people."""
+    if feedback.is_restricted:
+        roles = Q(role__in=[Role.MELDCODE_OFFICER, Role.QUALITY_LEAD]) | Q(meldcode_designated=True)
+    else:
+        roles = Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD])
+    emails = set(
+        User.objects.filter(roles, is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+    office = organisation_get().complaints_officer_email
+    if office and not feedback.is_restricted:
+        emails.add(office)
+    return sorted(emails)

@@ -1,0 +1,75 @@
+"""Privacy: retention (anonymising) and data-subject rights."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from klachtwijs.feedback.models import (
+    Event,
+    Feedback,
+    Judgment,
+    Measure,
+)
+from klachtwijs.feedback.services._base import (
+    _event,
+    _lock,
+)
+from klachtwijs.organisation.models import User
+
+ANONYMISED_TEXT = "[verwijderd: persoonsgegevens]"
+ANONYMISED_MEASURE = "[maatregel: tekst verwijderd, kon namen bevatten]"
+ANONYMISED_EVENT = "Persoonsgegevens verwijderd; de cijfers blijven bewaard."
+
+
+@transaction.atomic
+def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
+    """Remove the personal data of a dossier and keep what the figures need (LEGAL.md P2).
+
+    Removed: the parent's name and contact details, children, every free text (description,
+    wishes, timeline texts, reasoning, measures, rating comment), documents with their files,
+    private links and the mails in the outbox. Kept: kind, category, location, service, dates,
+    status, outcome, measure dates and the anonymised report texts. Idempotent. The caller
+    decides whether the dossier may be anonymised (see `core.retention`).
+    """
+    from klachtwijs.feedback.models import Document, ParentLink
+    from klachtwijs.notifications.models import OutboxMessage
+
+    feedback = _lock(feedback_id)
+    if feedback.anonymised_at is not None:
+        return feedback
+    feedback.description = ANONYMISED_TEXT
+    feedback.desired_outcome = feedback.satisfaction_comment = ""
+    feedback.submitter_name = feedback.submitter_email = feedback.submitter_phone = ""
+    feedback.children = []
+    feedback.concerned_employee = None
+    feedback.submission_key = None
+    feedback.anonymised_at = timezone.now()
+    feedback.save(
+        update_fields=[
+            "description",
+            "desired_outcome",
+            "satisfaction_comment",
+            "submitter_name",
+            "submitter_email",
+            "submitter_phone",
+            "children",
+            "concerned_employee",
+            "submission_key",
+            "anonymised_at",
+        ]
+    )
+    # Timeline texts may quote the parent or name people; kind, time and statuses stay.
+    feedback.events.exclude(text="").update(text=ANONYMISED_TEXT)
+    Judgment.objects.filter(feedback=feedback).update(
+        reasoning=ANONYMISED_TEXT, no_measures_reason=""
+    )
+    Measure.objects.filter(feedback=feedback).update(description=ANONYMISED_MEASURE)
+    documents = Document.objects.filter(feedback=feedback)
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    documents.delete()
+    # Files go only once the transaction stands, so a rollback never loses a file.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
+    ParentLink.objects.filter(feedback=feedback).delete()
+    # The mails hold the address and the texts; what was sent is no longer needed.
+    OutboxMessage.objects.filter(feedback=feedback).delete()
+    _event(feedback, Event.Kind.CHANGED, by=by, text=ANONYMISED_EVENT)
+    return feedback

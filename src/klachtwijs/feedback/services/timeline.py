@@ -1,0 +1,200 @@
+"""Timeline entries that do not change the status, and the things beside a dossier:
+situations, escalations, measures and improvements."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from klachtwijs.feedback.models import (
+    Escalation,
+    Event,
+    Feedback,
+    Improvement,
+    Measure,
+    Situation,
+    Status,
+)
+from klachtwijs.feedback.services._base import (
+    ESCALATION_DATES,
+    RATING_NOT_CLOSED,
+    RATING_RANGE,
+    SITUATION_TOO_FEW,
+    _event,
+    _lock,
+    _tell_parent,
+)
+from klachtwijs.organisation.models import User
+
+
+@transaction.atomic
+def feedback_log_contact(
+    *, feedback_id: int, by: User, channel: str, on: date, summary: str
+) -> Event:
+    """Record a contact or investigation step (phone, meeting, mail) with date and summary."""
+    if not summary.strip():
+        raise ValidationError({"summary": "Schrijf kort op wat er is besproken."})
+    feedback = _lock(feedback_id)
+    return _event(
+        feedback,
+        Event.Kind.CONTACT,
+        by=by,
+        text=summary.strip(),
+        contact_channel=channel,
+        contact_on=on,
+    )
+
+
+@transaction.atomic
+def feedback_add_note(*, feedback_id: int, by: User, text: str) -> Event:
+    """An internal note: never shown to the parent."""
+    if not text.strip():
+        raise ValidationError({"text": "Schrijf een notitie."})
+    return _event(_lock(feedback_id), Event.Kind.NOTE, by=by, text=text.strip())
+
+
+@transaction.atomic
+def feedback_share_message(*, feedback_id: int, by: User, text: str) -> Event:
+    """A progress message for the parent: on the status page and by mail (LEGAL.md H2)."""
+    if not text.strip():
+        raise ValidationError({"text": "Schrijf een bericht."})
+    feedback = _lock(feedback_id)
+    event = _event(feedback, Event.Kind.MESSAGE, by=by, text=text.strip(), visible=True)
+    _tell_parent(feedback, event.text)
+    return event
+
+
+@transaction.atomic
+def feedback_rate(*, feedback_id: int, satisfaction: int, comment: str = "") -> Feedback:
+    """The parent rates the handling after closing (1–5 and a comment)."""
+    feedback = _lock(feedback_id)
+    if feedback.status != Status.CLOSED:
+        raise ValidationError(RATING_NOT_CLOSED)
+    if not 1 <= satisfaction <= 5:
+        raise ValidationError({"satisfaction": RATING_RANGE})
+    feedback.satisfaction, feedback.satisfaction_comment = satisfaction, comment.strip()
+    feedback.save(update_fields=["satisfaction", "satisfaction_comment"])
+    _event(feedback, Event.Kind.RATED, by=None, text=f"Cijfer {satisfaction}.")
+    return feedback
+
+
+@transaction.atomic
+def feedback_set_report_texts(
+    *, feedback_id: int, by: User, summary: str, handling: str
+) -> Feedback:
+    """The anonymised description and handling for the annual report's appendix."""
+    feedback = _lock(feedback_id)
+    feedback.report_summary, feedback.report_handling = summary.strip(), handling.strip()
+    feedback.save(update_fields=["report_summary", "report_handling"])
+    _event(feedback, Event.Kind.CHANGED, by=by, text="Teksten voor het jaarverslag bijgewerkt.")
+    return feedback
+
+
+# --- things beside the dossier -----------------------------------------------------------
+
+
+@transaction.atomic
+def situation_link(
+    *, feedback_ids: Sequence[int], title: str, by: User, note: str = ""
+) -> Situation:
+    """Link klantreacties as one situation (or add them to the situation one already has)."""
+    if len(set(feedback_ids)) < 2:
+        raise ValidationError(SITUATION_TOO_FEW)
+    dossiers = list(Feedback.objects.select_for_update().filter(pk__in=feedback_ids))
+    situation = next((f.situation for f in dossiers if f.situation_id), None)
+    if situation is None:
+        situation = Situation.objects.create(title=title.strip(), note=note.strip())
+    for feedback in dossiers:
+        if feedback.situation_id != situation.pk:
+            feedback.situation = situation
+            feedback.save(update_fields=["situation"])
+            _event(feedback, Event.Kind.SITUATION, by=by, text=situation.title)
+    return situation
+
+
+@transaction.atomic
+def escalation_record(
+    *,
+    feedback_id: int,
+    by: User,
+    body: str,
+    started_on: date,
+    ended_on: date | None = None,
+    result: str = "",
+    is_binding: bool = False,
+    summary: str = "",
+) -> Escalation:
+    """Record an escalation or dispute, at any point, also after closing."""
+    if ended_on and ended_on < started_on:
+        raise ValidationError({"ended_on": ESCALATION_DATES})
+    feedback = _lock(feedback_id)
+    escalation = Escalation.objects.create(
+        feedback=feedback,
+        body=body,
+        started_on=started_on,
+        ended_on=ended_on,
+        result=result,
+        is_binding=is_binding,
+        summary=summary.strip(),
+    )
+    _event(feedback, Event.Kind.ESCALATION, by=by, text=escalation.get_body_display())
+    return escalation
+
+
+@transaction.atomic
+def escalation_end(
+    *, escalation_id: int, by: User, ended_on: date, result: str, is_binding: bool
+) -> Escalation:
+    """Record the end and outcome of an escalation (a binding ruling for a dispute)."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
+    if ended_on < escalation.started_on:
+        raise ValidationError({"ended_on": ESCALATION_DATES})
+    escalation.ended_on, escalation.result, escalation.is_binding = ended_on, result, is_binding
+    escalation.save(update_fields=["ended_on", "result", "is_binding"])
+    _event(
+        escalation.feedback,
+        Event.Kind.ESCALATION,
+        by=by,
+        text=f"{escalation.get_body_display()}: {escalation.get_result_display()}",
+    )
+    return escalation
+
+
+@transaction.atomic
+def measure_complete(*, measure_id: int, done_on: date, by: User) -> Measure:
+    """Mark a measure done."""
+    measure = Measure.objects.select_for_update().get(pk=measure_id)
+    measure.done_at = done_on
+    measure.save(update_fields=["done_at"])
+    _event(
+        measure.feedback,
+        Event.Kind.CHANGED,
+        by=by,
+        text=f"Maatregel afgerond: {measure.description}",
+    )
+    return measure
+
+
+@transaction.atomic
+def improvement_record(
+    *,
+    title: str,
+    description: str,
+    decided_on: date,
+    feedback_ids: Sequence[int] = (),
+    client_panel_asked: bool = False,
+    client_panel_advice: str = "",
+    done_on: date | None = None,
+) -> Improvement:
+    """Record an organisation-wide improvement and whether the client panel was asked."""
+    improvement = Improvement.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        decided_on=decided_on,
+        done_on=done_on,
+        client_panel_asked=client_panel_asked,
+        client_panel_advice=client_panel_advice.strip(),
+    )
+    improvement.feedback.set(feedback_ids)
+    return improvement
