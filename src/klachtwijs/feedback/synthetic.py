@@ -28,7 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from klachtwijs.feedback import rules
-from klachtwijs.feedback.demo import COMPLAINTS, OTHERS, PARENT_FIRST, PARENT_LAST, SERVICES
+from klachtwijs.feedback.demo.data import COMPLAINTS, OTHERS, PARENT_FIRST, PARENT_LAST, SERVICES
 from klachtwijs.feedback.models import (
     Category,
     ClosureReason,

@@ -4,13 +4,13 @@ Each dossier walks the real services of `feedback/services.py` (receive with cha
 then register, assign, contact, judge, close or resolve as its status asks), so it has the same
 events, `answer_due` and checks as a dossier from the form; nothing here sets a status. Those
 services stamp `now()`; afterwards the import moves the stamps back to the dates in the file, as
-`feedback/demo.py` does: receipt, registration and the steps in between at the date received
+`feedback/demo/` does: receipt, registration and the steps in between at the date received
 (noon, local time, so the local date never shifts), the judgment at `beantwoord_op` (else the
 closing date) and the closing at `afgesloten_op`.
 
 Mail: imported dossiers have no parent e-mail address, so no acknowledgement is queued. The
 notices to the quality department that `feedback_receive` queues are marked as done in the same
-transaction, as `feedback/demo.py` does, with a note that they were never sent: nobody needs a
+transaction, as `feedback/demo/` does, with a note that they were never sent: nobody needs a
 mail about each old dossier, and the worker never picks them up. The rows stay as a trace.
 """
 
