@@ -1,18 +1,15 @@
 """The demo organisation: regions, locations, staff and almost three years of klantreacties.
 
-Every dossier is built through the real services in `services.py`, so the demo shows only what
-the product itself can produce. The services stamp `now()`; right after each call the demo moves
-those stamps back to the moment the step "happened" (demo data only), so the timelines read as
-if the work was done over the past years. Fixed seeds keep 2024 and 2025 the same on every run;
+Every dossier is built through the real services in `feedback/services/`, so the demo shows
+only what the product itself can produce. The services stamp `now()`; right after each call the
+demo moves those stamps back to the moment the step "happened" (demo data only), so the
+timelines read as if the work was done over the past years. Fixed seeds keep 2024 and 2025 the same on every run;
 the most recent dossiers follow the real date, so there is always open work to look at.
 """
 
-import base64
 import random
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
@@ -21,7 +18,6 @@ from django.db.models import F
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from klachtwijs.feedback import services
 from klachtwijs.feedback.demo.build import (
     _Builder,
 )
@@ -39,22 +35,8 @@ from klachtwijs.feedback.demo.data import (
     SERVICES,
     STAFF,
 )
-from klachtwijs.feedback.models import (
-    Category,
-    Channel,
-    ClosureReason,
-    Escalation,
-    Event,
-    Feedback,
-    Judgment,
-    Kind,
-    Outcome,
-    ParentLink,
-    Regulation,
-    Situation,
-)
+from klachtwijs.feedback.models import Feedback, Regulation
 from klachtwijs.notifications.models import OutboxMessage
-from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Role, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
