@@ -3,8 +3,9 @@
 Every dossier is built through the real services in `feedback/services/`, so the demo shows
 only what the product itself can produce. The services stamp `now()`; right after each call the
 demo moves those stamps back to the moment the step "happened" (demo data only), so the
-timelines read as if the work was done over the past years. Fixed seeds keep 2024 and 2025 the same on every run;
-the most recent dossiers follow the real date, so there is always open work to look at.
+timelines read as if the work was done over the past years. Fixed seeds keep 2024 and 2025
+the same on every run; the most recent dossiers follow the real date, so there is always open
+work to look at.
 """
 
 import random
