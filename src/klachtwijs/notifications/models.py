@@ -27,7 +27,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=250)
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("HTML"), blank=True)
-    # Generated documents to attach: primary keys of feedback.Document rows.
+    # Generated documents to attach: primary keys of feedback.Document rows. (The annual
+    # report PDF of a GGD mail is found through reports.ReportSending; see sending.py.)
     attachment_ids = models.JSONField(default=list, blank=True)
     state = models.CharField(
         _("status"), max_length=10, choices=State.choices, default=State.PENDING

@@ -7,6 +7,7 @@ was marked sent is the one case where a message can go out twice; it is never lo
 """
 
 import logging
+import mimetypes
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,9 +56,32 @@ def message_claim(*, message_id: int, now: datetime) -> bool:
     return claimed
 
 
-def _email(message: OutboxMessage) -> EmailMultiAlternatives:
-    from klachtwijs.feedback.models import Document
+def message_attachments(message: OutboxMessage) -> list[tuple[str, bytes, str]]:
+    """The files a message carries, as (filename, content, content type): the dossier
+    documents in `attachment_ids`, and the annual report file of each GGD sending
+    (`reports.ReportSending`) that points at this message. A file that is not made yet
+    raises, so the message is retried later instead of going out without it."""
+    from klachtwijs.feedback.models import Document  # lazy: those apps import this one
+    from klachtwijs.reports.models import ReportFile, ReportSending
 
+    files = []
+    for document in Document.objects.filter(pk__in=message.attachment_ids):
+        with document.file.open("rb") as handle:
+            files.append((document.filename, handle.read(), document.content_type))
+    sendings = ReportSending.objects.filter(message=message, file__isnull=False)
+    for sending in sendings.select_related("file__report__region"):
+        report_file = sending.file
+        if report_file.state != ReportFile.State.DONE or not report_file.file:
+            raise RuntimeError(f"report file {report_file.pk} is not ready yet")
+        content_type = mimetypes.guess_type(report_file.filename)[0]
+        with report_file.file.open("rb") as handle:
+            files.append(
+                (report_file.filename, handle.read(), content_type or "application/octet-stream")
+            )
+    return files
+
+
+def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -66,9 +90,8 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    for document in Document.objects.filter(pk__in=message.attachment_ids):
-        with document.file.open("rb") as handle:
-            email.attach(document.filename, handle.read(), document.content_type)
+    for filename, content, content_type in message_attachments(message):
+        email.attach(filename, content, content_type)
     return email
 
 

@@ -164,6 +164,7 @@ def report_send(
         pdf.refresh_from_db()
         organisation = organisation_get()
         for region in regions:
+            # The sender attaches the PDF of the ReportSending that points at this message.
             message = message_queue(
                 kind="annual_report_ggd",
                 to=region.ggd_email,
