@@ -5,17 +5,16 @@ Content-Security-Policy that forbids inline `style`. Every chart has its numbers
 beside it; the SVG itself is `aria-hidden` decoration with a text title.
 """
 
+from __future__ import annotations
+
 import io
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: draw to files only
-
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 COLOURS = ["#0b5394", "#e69138", "#38761d", "#741b47", "#444444"]
 MONTHS_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -27,6 +26,16 @@ _FONT = re.compile(
     r"(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>bold|\d00)\s+)?"
     r"(?P<size>[\d.]+px)\s+(?P<family>.+)"
 )
+
+
+def _pyplot():
+    """matplotlib is imported on first use only: it is heavy and most requests draw nothing."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: draw to files only
+    from matplotlib import pyplot
+
+    return pyplot
 
 
 def month_label(d: date) -> str:
@@ -54,7 +63,7 @@ def _svg(figure: Figure) -> str:
     """The figure as an SVG element for inline use: no XML prolog, no inline styles."""
     out = io.StringIO()
     figure.savefig(out, format="svg", bbox_inches="tight")
-    plt.close(figure)
+    _pyplot().close(figure)
     svg = out.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = _STYLE_ELEMENT.sub("", svg)
@@ -65,7 +74,7 @@ def _svg(figure: Figure) -> str:
 
 
 def _figure(height: float = 3.2) -> tuple[Figure, object]:
-    figure, axes = plt.subplots(figsize=(7.5, height))
+    figure, axes = _pyplot().subplots(figsize=(7.5, height))
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
 

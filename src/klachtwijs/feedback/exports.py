@@ -11,7 +11,6 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import Feedback
@@ -89,6 +88,8 @@ def to_csv(rows: Iterable[list[object]]) -> bytes:
 
 def to_xlsx(rows: Iterable[list[object]]) -> bytes:
     """One sheet, a bold header, dates as real dates."""
+    from openpyxl import Workbook  # heavy: imported on first use only
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Klantreacties")
     sheet.append(HEADER)

@@ -12,25 +12,27 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from klachtwijs.feedback.models import Document, Feedback
 from klachtwijs.organisation.selectors import organisation_get
 
 
-class _LocalFetcher(URLFetcher):
-    """Letters may only load files from the media folder (the logo) and data: URIs;
-    never anything from the network."""
+def _local_fetcher():
+    """A URL fetcher that lets letters load only files from the media folder (the logo) and
+    data: URIs; never anything from the network. WeasyPrint is imported on first use only."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file://"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+    class _LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
                 return super().fetch(url, headers)
-        raise ValueError(f"Letters may not load {url!r}")
+            if url.startswith("file://"):
+                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+                if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"Letters may not load {url!r}")
+
+    return _LocalFetcher()
 
 
 def _logo_url() -> str:
@@ -52,8 +54,10 @@ def letter_pdf(*, template: str, context: dict) -> bytes:
             **context,
         },
     )
+    from weasyprint import HTML  # heavy: imported on first use only
+
     return HTML(
-        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=_LocalFetcher()
+        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=_local_fetcher()
     ).write_pdf()
 
 

@@ -3,24 +3,30 @@
 SVG goes into the HTML preview and the PDF, PNG into the DOCX (Word does not read SVG well).
 """
 
+from __future__ import annotations
+
 import base64
 import io
+from typing import TYPE_CHECKING
 
-import matplotlib
+from klachtwijs.reports.content import Table
 
-matplotlib.use("Agg")  # no display: render to files only
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from klachtwijs.reports.content import Table  # noqa: E402
-
-plt.rcParams["svg.fonttype"] = "none"  # keep text as text: smaller files, searchable PDF
 CURRENT, PREVIOUS = "#1f5f8b", "#a7c4d9"
 MAX_BARS = 15
 
 
 def _figure(table: Table, year: int) -> Figure:
+    # matplotlib is imported on first use only: it is heavy and only reports draw charts.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to files only
+    from matplotlib import rcParams
+    from matplotlib.figure import Figure
+
+    rcParams["svg.fonttype"] = "none"  # keep text as text: smaller files, searchable PDF
     rows = table.rows[:MAX_BARS]
     labels = [r[0] if len(r[0]) <= 40 else r[0][:38] + "…" for r in rows]
     height = max(1.6, 0.35 * len(rows) + 0.9)

@@ -5,9 +5,6 @@ import io
 import re
 from html import unescape
 
-from docx import Document
-from docx.shared import Cm
-
 from klachtwijs.reports.charts import chart_png
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 
@@ -49,6 +46,9 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
 
 def render_docx(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
     """DOCX bytes with Heading 1/2 styles, tables, PNG charts and the appendix."""
+    from docx import Document  # heavy: imported on first use only
+    from docx.shared import Cm
+
     document = Document()
     document.add_heading(content.title, level=0)
     document.add_paragraph(content.organisation)

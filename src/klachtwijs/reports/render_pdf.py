@@ -2,8 +2,6 @@
 
 import logging
 
-from weasyprint import HTML
-
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 from klachtwijs.reports.render_html import render_html
 
@@ -17,4 +15,6 @@ def render_pdf(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
     html = render_html(content, progress=progress)
     progress(90, "PDF opmaken")
     # base_url is only needed for relative links; the charts are data URIs.
+    from weasyprint import HTML  # heavy: imported on first use only
+
     return HTML(string=html, base_url=".").write_pdf()

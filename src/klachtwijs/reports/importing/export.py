@@ -13,9 +13,6 @@ from datetime import date, datetime, time
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from klachtwijs.feedback.models import ClosureReason, Feedback, Judgment, Outcome, Status
 from klachtwijs.reports.importing import columns
@@ -116,6 +113,10 @@ def _text(value: Cell) -> str:
 
 def xlsx_bytes(records: Iterable[Record]) -> bytes:
     """One sheet "Register": bold header row, dates as real date cells."""
+    from openpyxl import Workbook  # heavy: imported on first use only
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Register")
     bold = Font(bold=True)
@@ -134,6 +135,8 @@ def xlsx_bytes(records: Iterable[Record]) -> bytes:
 
 def _cell(sheet, value: Cell):
     if isinstance(value, date):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD-MM-YYYY"
         return cell

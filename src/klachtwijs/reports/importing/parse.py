@@ -11,9 +11,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from klachtwijs.reports.importing.columns import normalise_header
 
 NOT_READABLE = "rij 1: het bestand is geen leesbaar CSV- of Excelbestand (.csv of .xlsx)."
@@ -97,6 +94,9 @@ def _csv_records(data: bytes) -> list[list[str]]:
 
 
 def _xlsx_records(data: bytes) -> list[tuple]:
+    from openpyxl import load_workbook  # heavy: imported on first use only
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
