@@ -29,7 +29,7 @@ from klachtwijs.feedback.models import Feedback, Measure, Status
 from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.notifications.services import message_queue
-from klachtwijs.organisation.models import Role, User
+from klachtwijs.organisation import access
 from klachtwijs.organisation.selectors import organisation_get
 
 REPEAT_OVERDUE = timedelta(days=7)
@@ -43,14 +43,7 @@ def _start_of(day: date) -> datetime:
 
 def _quality_emails(feedback: Feedback) -> list[str]:
     """The quality department; for a meldcode dossier only the people allowed to see it."""
-    if feedback.is_restricted:
-        roles = Q(role__in=[Role.MELDCODE_OFFICER, Role.QUALITY_LEAD]) | Q(meldcode_designated=True)
-    else:
-        roles = Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD])
-    users = User.objects.filter(roles, is_active=True).exclude(email="")
-    if feedback.concerned_employee_id:  # LEGAL.md M2
-        users = users.exclude(pk=feedback.concerned_employee_id)
-    return sorted(set(users.values_list("email", flat=True)))
+    return sorted(set(access.quality_staff(feedback).values_list("email", flat=True)))
 
 
 def _handler_emails(feedback: Feedback) -> list[str]:

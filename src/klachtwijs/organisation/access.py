@@ -116,3 +116,31 @@ def feedback_get(user: User, feedback_id: int, action: str = "dossier_view"):
         raise Http404 from None
     require(user, action)
     return feedback
+
+
+def quality_staff(feedback=None) -> QuerySet[User]:
+    """Active staff with an e-mail address who hear of a dossier's news (or, without a dossier,
+    of organisation-wide work such as the annual report): the quality department; for a meldcode
+    dossier only those who may see it (`can_see_restricted`), never the employee concerned (M2).
+    """
+    users = User.objects.filter(is_active=True).exclude(email="")
+    if feedback is not None and feedback.is_restricted:
+        users = users.filter(Q(role__in=[MO, QL]) | Q(role=QO, meldcode_designated=True))
+        if feedback.concerned_employee_id:
+            users = users.exclude(pk=feedback.concerned_employee_id)
+        return users
+    return users.filter(role__in=[QO, QL])
+
+
+# Who may be a dossier's handler or a measure's owner: staff who work on dossiers.
+HANDLING_ROLES = frozenset(set(Role) - {CP, ADM})
+
+
+def may_handle(user: User) -> bool:
+    """May this user be assigned a dossier (or own a measure)?"""
+    return user.is_active and user.role in HANDLING_ROLES and not hasattr(user, "api_token")
+
+
+def handler_candidates() -> QuerySet[User]:
+    """Everyone `may_handle` allows; API tokens' service accounts never handle work."""
+    return User.objects.filter(is_active=True, role__in=HANDLING_ROLES, api_token__isnull=True)

@@ -12,13 +12,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import Kind
 from klachtwijs.notifications.services import message_queue
-from klachtwijs.organisation.models import Region, Role, User
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import Region, User
 from klachtwijs.organisation.selectors import organisation_get
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 from klachtwijs.reports.figures import year_bounds
@@ -294,11 +294,7 @@ def report_reminders_send(*, today: date) -> int:
     if not regions:
         return 0
     year = today.year - 1
-    emails = (
-        User.objects.filter(Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD]), is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    emails = access.quality_staff().values_list("email", flat=True)
     context = {
         "year": year,
         "regions": [r.name for r in regions],

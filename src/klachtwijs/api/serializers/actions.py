@@ -4,13 +4,12 @@ from rest_framework import serializers
 
 from klachtwijs.feedback.models import Category, Event, Kind, Outcome
 from klachtwijs.feedback.services import RESOLVE_REASONS
-from klachtwijs.organisation.models import Location, Role, Service, User
-
-HANDLER_ROLES = [Role.QUALITY_OFFICER, Role.QUALITY_LEAD, Role.HANDLER, Role.MELDCODE_OFFICER]
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import Location, Service
 
 
 def _staff():
-    return User.objects.filter(is_active=True, role__in=HANDLER_ROLES, api_token__isnull=True)
+    return access.handler_candidates()
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
 from klachtwijs.feedback import rules, workflow
@@ -19,8 +18,9 @@ from klachtwijs.feedback.models import (
 )
 from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
-from klachtwijs.organisation.models import Location, Role, Service, User
+from klachtwijs.organisation.models import Location, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
 SERVICE_NOT_AT_LOCATION = "Deze dienst wordt niet gegeven op de gekozen vestiging."
@@ -162,13 +162,7 @@ def _check_service(location: Location, service: Service) -> None:
 
 def _staff_notice_recipients(feedback: Feedback) -> list[str]:
     """Who hears of a new dossier: the quality department, or only the meldcode people."""
-    if feedback.is_restricted:
-        roles = Q(role__in=[Role.MELDCODE_OFFICER, Role.QUALITY_LEAD]) | Q(meldcode_designated=True)
-    else:
-        roles = Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD])
-    emails = set(
-        User.objects.filter(roles, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    emails = set(access.quality_staff(feedback).values_list("email", flat=True))
     office = organisation_get().complaints_officer_email
     if office and not feedback.is_restricted:
         emails.add(office)

@@ -40,8 +40,9 @@ from klachtwijs.feedback.services._base import (
 )
 from klachtwijs.feedback.tokens import dossier_url, link_new
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
-from klachtwijs.organisation.models import Location, Role, Service, User
+from klachtwijs.organisation.models import Location, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
 
@@ -171,7 +172,7 @@ def feedback_register(
 def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
     """registered -> in_progress (or a hand-over): a handler takes the dossier."""
     feedback = _lock(feedback_id)
-    if not handler.is_active or handler.role in (Role.CLIENT_PANEL, Role.ADMINISTRATOR):
+    if not access.may_handle(handler):
         raise ValidationError({"handler": HANDLER_NOT_ACTIVE})
     feedback.handler = handler
     _move(

@@ -35,6 +35,7 @@ from klachtwijs.feedback.models import (
     Status,
 )
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Role, User
 from klachtwijs.reports.importing.parse import Table
 from klachtwijs.reports.importing.validate import ImportRow, rows_validate
@@ -45,7 +46,6 @@ NO_MEASURES = "Overgenomen uit het eerdere register; eventuele maatregelen staan
 NO_HANDLER = (
     "er is geen medewerker om als behandelaar toe te wijzen (geef de vestiging een leidinggevende)"
 )
-NOT_HANDLERS = (Role.CLIENT_PANEL, Role.ADMINISTRATOR)
 NOON = time(12, 0)
 NOT_SENT = "Niet verstuurd: melding van een klantreactie uit een import."
 
@@ -134,7 +134,7 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
 
 def _fallback_handler(by: User | None) -> User | None:
     """Who handles dossiers of a location without a manager: the importer, or quality."""
-    if by is not None and by.is_active and by.role not in NOT_HANDLERS:
+    if by is not None and access.may_handle(by):
         return by
     return (
         User.objects.filter(is_active=True, role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER])
@@ -170,7 +170,7 @@ def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedb
         received_at=received_at,
     )
     handler = location.manager
-    if handler is None or not handler.is_active or handler.role in NOT_HANDLERS:
+    if handler is None or not access.may_handle(handler):
         handler = fallback
     _walk(feedback, row, by=by, handler=handler)
     _backdate(feedback.pk, row, received_at)
