@@ -60,10 +60,19 @@ def test_list_is_paginated(officer_api, location):
     for _ in range(3):
         FeedbackFactory(location=location)
     page = officer_api.get(BASE, {"page_size": 2}).json()
-    assert page["count"] == 3
+    assert (page["count"], page["count_capped"]) == (3, False)
     assert len(page["results"]) == 2
     assert page["next"]
     assert officer_api.get(BASE, {"page": 9}).status_code == 404
+
+
+def test_count_of_a_long_list_is_capped(officer_api, location, monkeypatch):
+    monkeypatch.setattr("klachtwijs.core.pagination.CAP", 2)
+    for _ in range(3):
+        FeedbackFactory(location=location)
+    page = officer_api.get(BASE, {"page_size": 1}).json()
+    assert (page["count"], page["count_capped"], len(page["results"])) == (2, True, 1)
+    assert officer_api.get(BASE, {"page_size": 1, "page": 2}).json()["next"] is None
 
 
 def test_list_holds_no_contact_details(officer_api, location):

@@ -52,16 +52,22 @@ def feedback_base(*, user: User) -> QuerySet[Feedback]:
     )
 
 
-def _search(queryset: QuerySet[Feedback], text: str) -> QuerySet[Feedback]:
-    """Full text in Dutch on PostgreSQL; a plain `icontains` on SQLite."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+def search_vector():
+    """The Dutch text-search document of a dossier; migration 0004 indexes exactly this."""
+    from django.contrib.postgres.search import SearchVector
 
-        vector = SearchVector(*SEARCH_FIELDS, config="dutch")
+    return SearchVector(*SEARCH_FIELDS, config="dutch")
+
+
+def _search(queryset: QuerySet[Feedback], text: str) -> QuerySet[Feedback]:
+    """Full text in Dutch on PostgreSQL (GIN-indexed), or the exact reference; LIKE on SQLite."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
         query = SearchQuery(text, config="dutch", search_type="websearch")
-        return queryset.annotate(search=vector).filter(
-            Q(search=query) | Q(reference__icontains=text)
-        )
+        # The exact reference ("2025-0042") is a unique-index lookup; a LIKE on it would
+        # force a scan of every row and stop PostgreSQL from using the search index.
+        return queryset.alias(search=search_vector()).filter(Q(search=query) | Q(reference=text))
     match = Q()
     for field in SEARCH_FIELDS:
         match |= Q(**{f"{field}__icontains": text})
@@ -123,12 +129,20 @@ def feedback_counts(*, user: User, today: date) -> dict[str, int]:
     """The overview's counters in one query: to register, due within 7 days, overdue, open."""
     soon = today + timedelta(days=SOON_DAYS)
     open_q = _open_q()
+    # Every counter is a subset of the open dossiers (about 2 % of all): filtering on them first
+    # lets the database read only those through the (status, answer_due) index.
     # distinct=True: a handler's scope joins locations' staff and may repeat a row.
-    return feedback_base(user=user).aggregate(
-        to_register=Count("pk", distinct=True, filter=Q(status=Status.RECEIVED)),
-        due_soon=Count("pk", distinct=True, filter=open_q & Q(due_on__gte=today, due_on__lte=soon)),
-        overdue=Count("pk", distinct=True, filter=open_q & Q(due_on__lt=today)),
-        open=Count("pk", distinct=True, filter=open_q),
+    return (
+        feedback_base(user=user)
+        .filter(open_q)
+        .aggregate(
+            to_register=Count("pk", distinct=True, filter=Q(status=Status.RECEIVED)),
+            due_soon=Count(
+                "pk", distinct=True, filter=open_q & Q(due_on__gte=today, due_on__lte=soon)
+            ),
+            overdue=Count("pk", distinct=True, filter=open_q & Q(due_on__lt=today)),
+            open=Count("pk", distinct=True, filter=open_q),
+        )
     )
 
 
@@ -150,7 +164,9 @@ def restricted_count(*, user: User) -> int | None:
     """Open meldcode dossiers as a bare number, for staff who may not see them (LEGAL.md M4)."""
     if access.can_see_restricted(user) or not access.can(user, "dashboard"):
         return None
-    return Feedback.objects.filter(is_restricted=True).exclude(status=Status.CLOSED).count()
+    # `status IN (…)` rather than `status <> 'closed'`: the (status, answer_due) index serves it.
+    not_closed = [s for s in Status if s != Status.CLOSED]
+    return Feedback.objects.filter(is_restricted=True, status__in=not_closed).count()
 
 
 def feedback_mine(*, user: User) -> QuerySet[Feedback]:

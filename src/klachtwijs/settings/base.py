@@ -87,6 +87,9 @@ TEMPLATES = [
     }
 ]
 
+# Selects rendered in Python: identical markup, a fraction of the time (core/form_renderer.py).
+FORM_RENDERER = "klachtwijs.core.form_renderer.FastSelectRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{WORK_DIR / 'klachtwijs.sqlite3'}"),

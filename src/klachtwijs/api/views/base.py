@@ -6,12 +6,34 @@ from rest_framework.renderers import JSONRenderer
 
 from klachtwijs.api.authentication import IsStaffOrSystem, TokenAuthentication
 from klachtwijs.api.errors import StrictJSONParser, api_exception_handler
+from klachtwijs.core.pagination import CappedPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers, with the count capped as in the back office (core/pagination.py).
+
+    `count` is exact up to 2,000 rows; beyond that it says 2,000 and `count_capped` is true,
+    so a list of a million dossiers does not scan the table on every page.
+    """
+
+    django_paginator_class = CappedPaginator
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "Waar als er meer rijen zijn dan `count` (telling stopt bij 2000).",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_capped"]
+        return paginated
 
 
 class ApiMixin:

@@ -1,10 +1,10 @@
 """The overview, the handler's own page and the exports of the filtered overview."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from klachtwijs.core.pagination import CappedPaginator
 from klachtwijs.feedback import exports, rules, selectors, workflow
 from klachtwijs.feedback.filters import SORT_CHOICES, FeedbackFilterForm
 from klachtwijs.organisation import access
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = FeedbackFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(
+    page = CappedPaginator(
         selectors.feedback_list(user=request.user, filters=filters, today=today), PER_PAGE
     ).get_page(request.GET.get("pagina"))
     _with_term(page.object_list, today)

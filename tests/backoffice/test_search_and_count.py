@@ -1,0 +1,64 @@
+"""At a million dossiers the overview neither counts every row nor scans every text.
+
+The count stops at `CAP` (core/pagination.py) and the search uses the GIN index of migration
+0004 on PostgreSQL (selectors.search_vector()).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from klachtwijs.core.pagination import CappedPaginator
+from klachtwijs.feedback import selectors
+from klachtwijs.feedback.models import Feedback
+from tests.factories import FeedbackFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_count_is_exact_up_to_the_cap(location):
+    FeedbackFactory.create_batch(5, location=location)
+    exact = CappedPaginator(Feedback.objects.order_by("pk"), 2, cap=5)
+    assert (exact.count, exact.capped, exact.num_pages) == (5, False, 3)
+
+
+def test_count_stops_at_the_cap_and_reads_no_more_rows(location):
+    FeedbackFactory.create_batch(5, location=location)
+    with CaptureQueriesContext(connection) as queries:
+        capped = CappedPaginator(Feedback.objects.order_by("pk"), 2, cap=3)
+        assert (capped.count, capped.capped, capped.num_pages) == (3, True, 2)
+    (sql,) = [q["sql"] for q in queries]
+    assert "LIMIT 4" in sql
+    assert "ORDER BY" not in sql
+    assert [f.pk for f in capped.page(2).object_list] == list(
+        Feedback.objects.order_by("pk").values_list("pk", flat=True)[2:3]
+    )
+
+
+def test_overview_says_more_than_when_capped(officer_client, location, monkeypatch):
+    monkeypatch.setattr("klachtwijs.core.pagination.CAP", 2)
+    FeedbackFactory.create_batch(3, location=location)
+    page = officer_client.get("/staff/").context["page"]
+    assert (page.paginator.capped, page.paginator.count) == (True, 2)
+
+
+def test_search_by_exact_reference(officer, location):
+    wanted, _other = FeedbackFactory(location=location), FeedbackFactory(location=location)
+    rows = selectors.feedback_list(
+        user=officer, filters={"q": wanted.reference}, today=timezone.localdate()
+    )
+    assert [f.pk for f in rows] == [wanted.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index is PostgreSQL's")
+def test_search_uses_the_gin_index(officer, location):
+    FeedbackFactory(location=location, description="Het hek stond open.")
+    rows = selectors.feedback_list(user=officer, filters={"q": "hek"}, today=timezone.localdate())
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is otherwise scanned
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "feedback_search_dutch" in plan
+    assert [f.description for f in rows] == ["Het hek stond open."]
