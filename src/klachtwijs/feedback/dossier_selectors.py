@@ -107,16 +107,25 @@ class Term:
         return -self.days_left if self.days_left and self.days_left < 0 else 0
 
 
+#: The dossier's foreign keys the page shows, joined when the dossier is read (`feedback_get`).
+DOSSIER_RELATED = (
+    "location__manager",
+    "location__region",
+    "service",
+    "category",
+    "handler",
+    "concerned_employee",
+    "situation",
+)
+
+
 def dossier_load(feedback: Feedback) -> Feedback:
-    """Fetch everything the dossier page shows, in a fixed number of queries."""
+    """Fetch everything else the dossier page shows, in a fixed number of queries.
+
+    `feedback` comes from `access.feedback_get(..., related=DOSSIER_RELATED)`.
+    """
     prefetch_related_objects(
         [feedback],
-        "location__manager",
-        "location__region",
-        "service",
-        "category",
-        "handler",
-        "concerned_employee",
         Prefetch("events", queryset=Event.objects.select_related("actor")),
         Prefetch("documents", queryset=Document.objects.select_related("created_by")),
         Prefetch(
@@ -128,7 +137,6 @@ def dossier_load(feedback: Feedback) -> Feedback:
         Prefetch("measures", queryset=Measure.objects.select_related("owner", "judgment")),
         "escalations",
         Prefetch("meldcode_steps", queryset=MeldcodeStep.objects.select_related("by")),
-        "situation",
     )
     return feedback
 

@@ -13,6 +13,14 @@ WINDOW = timedelta(days=30)
 CLOSE = timedelta(days=7)
 MAX_CANDIDATES = 200
 MIN_SCORE = 2.0
+SUGGESTION_FIELDS = (
+    "reference",
+    "location_id",
+    "location__name",
+    "received_at",
+    "description",
+    "situation_id",
+)
 # Short and very common Dutch words say nothing about the situation.
 STOP_WORDS = frozenset(
     [
@@ -112,6 +120,8 @@ def situation_suggestions(
             received_at__lte=feedback.received_at + WINDOW,
         )
         .select_related("location")
+        # Only what the score and the page's list use: a dossier has many large text fields.
+        .only(*SUGGESTION_FIELDS)
         .order_by("-received_at")[:MAX_CANDIDATES]
     )
     tokens = _tokens(feedback.description)

@@ -49,7 +49,11 @@ def action_links(offered: set[str], feedback_id: int) -> list[tuple[str, str]]:
 @staff_view("dossier_view")
 def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """Every fact, the timeline, the term and the actions the state allows."""
-    feedback = dossiers.dossier_load(access.feedback_get(request.user, feedback_id, "dossier_view"))
+    feedback = dossiers.dossier_load(
+        access.feedback_get(
+            request.user, feedback_id, "dossier_view", related=dossiers.DOSSIER_RELATED
+        )
+    )
     offered = dossiers.dossier_actions(user=request.user, feedback=feedback)
     suggestions = []
     if "situation" in offered:
