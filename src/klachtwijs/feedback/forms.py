@@ -1,15 +1,17 @@
 """Back-office forms. They only check input; the rules are in the services they feed."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback.models import (
     Category,
     Channel,
     ClosureReason,
-    ContactPreference,
     Escalation,
     Event,
     Feedback,
@@ -17,7 +19,8 @@ from klachtwijs.feedback.models import (
     MeldcodeStep,
     Outcome,
 )
-from klachtwijs.feedback.services import RESOLVE_REASONS, Child, MeasureInput
+from klachtwijs.feedback.services import RESOLVE_REASONS, MeasureInput
+from klachtwijs.intake import forms as intake
 from klachtwijs.organisation.models import Location, Role, Service, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -344,85 +347,129 @@ class MeldcodeStepForm(forms.Form):
         return at
 
 
-class SubmitForm(forms.Form):
+STAFF_WORDING = {
+    # The public form speaks to the parent; an employee types in on the parent's behalf.
+    intake.E_KIND: _("Kies wat voor klantreactie het is."),
+    intake.E_NAME: _("Vul de naam van de ouder in."),
+    intake.E_CONTACT: _("Kies hoe de ouder contact wil."),
+    intake.E_EMAIL_NEEDED: _("De ouder wil contact per e-mail. Vul dan het e-mailadres in."),
+    intake.E_PHONE_NEEDED: _("De ouder wil gebeld worden. Vul dan het telefoonnummer in."),
+}
+STAFF_LABELS = {
+    "kind": (_("Wat voor klantreactie is het?"), None),
+    "description": (
+        _("Wat is er gebeurd?"),
+        _("Typ op wat de ouder zei of schreef. Noem alleen de namen die nodig zijn."),
+    ),
+    "happened_on": (
+        _("Sinds wanneer speelt dit?"),
+        _("Weet de ouder het niet precies? Kies dan ongeveer de datum."),
+    ),
+    "desired_outcome": (_("Wat zou voor de ouder een goede oplossing zijn?"), ""),
+    "submitter_name": (_("Naam van de ouder"), ""),
+    "submitter_email": (
+        _("E-mailadres van de ouder"),
+        _("Hierop krijgt de ouder de bevestiging en een link om de klantreactie te volgen."),
+    ),
+    "submitter_phone": (_("Telefoonnummer van de ouder"), ""),
+    "contact_preference": (_("Hoe wil de ouder contact?"), ""),
+    "attachments": (
+        _("Bijlagen"),
+        _(
+            "Bijvoorbeeld de brief of een foto van de ouder. Hoogstens 5 bestanden van elk "
+            "hoogstens 10 MB: PDF, JPEG of PNG."
+        ),
+    ),
+    "suspected_abuse": (
+        _("Er is een vermoeden van kindermishandeling of grensoverschrijdend gedrag"),
+        _("Dan gaat de klantreactie meteen naar de aandachtsfunctionaris (de meldcoderoute)."),
+    ),
+}
+STAFF_ORDER = [
+    "channel",
+    "received_on",
+    "kind",
+    "place",
+    "description",
+    "happened_on",
+    "desired_outcome",
+    *(f"child_{n}_{part}" for n in range(1, intake.MAX_CHILDREN + 1) for part in ("name", "group")),
+    "suspected_abuse",
+    "submitter_name",
+    "submitter_email",
+    "submitter_phone",
+    "contact_preference",
+    "attachments",
+]
+
+
+def _staff_worded(error: ValidationError | str) -> ValidationError | str:
+    """The same error, in words for the employee instead of the parent."""
+    if isinstance(error, ValidationError) and getattr(error, "message", None) in STAFF_WORDING:
+        return ValidationError(STAFF_WORDING[error.message], code=error.code)
+    return error
+
+
+class SubmitForm(intake.FeedbackForm):
     """A klantreactie received by phone, mail, letter or in person, typed in by staff.
 
-    The same checks as the public form: the service must be given at the location, and the
-    parent must be reachable in the way they prefer.
+    The public form's fields and checks (up to three children, five attachments checked by
+    content, the contact preference, the meldcode route), plus how and when it came in. Only
+    the locations in the employee's scope can be chosen. No consent, honeypot or rate limit:
+    those guard the public form only.
     """
 
     channel = forms.ChoiceField(
-        label="Hoe kwam de klantreactie binnen?",
+        label=_("Hoe kwam de klantreactie binnen?"),
         choices=[
             (c.value, c.label)
             for c in (Channel.PHONE, Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON)
         ],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe de klantreactie binnenkwam."),
+            "invalid_choice": _("Kies hoe de klantreactie binnenkwam."),
+        },
     )
     received_on = forms.DateField(
-        label="Ontvangen op",
+        label=_("Ontvangen op"),
         widget=DATE,
+        input_formats=intake.DATE_FORMATS,
         initial=timezone.localdate,
-        help_text="De termijn begint op de dag van ontvangst.",
+        help_text=_("De termijn begint op de dag van ontvangst."),
+        error_messages={"required": intake.E_DATE, "invalid": intake.E_DATE},
     )
-    kind = forms.ChoiceField(label="Soort", choices=Kind.choices, widget=forms.RadioSelect)
-    location = forms.ModelChoiceField(label="Vestiging", queryset=Location.objects.none())
-    service = forms.ModelChoiceField(label="Dienst", queryset=Service.objects.all())
-    happened_on = forms.DateField(label="Sinds wanneer", widget=DATE, required=False)
-    description = forms.CharField(label="Wat is er gebeurd?", widget=forms.Textarea)
-    desired_outcome = forms.CharField(
-        label="Wat zou helpen?", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    child_name = forms.CharField(label="Voornaam kind", max_length=100, required=False)
-    child_group = forms.CharField(label="Groep", max_length=100, required=False)
-    submitter_name = forms.CharField(label="Naam ouder", max_length=200)
-    submitter_email = forms.EmailField(label="E-mailadres ouder", required=False)
-    submitter_phone = forms.CharField(label="Telefoon ouder", max_length=30, required=False)
-    contact_preference = forms.ChoiceField(
-        label="Contact bij voorkeur",
-        choices=ContactPreference.choices,
-        widget=forms.RadioSelect,
-        initial=ContactPreference.EMAIL,
-    )
-    suspected_abuse = forms.BooleanField(
-        label="Er is een vermoeden van kindermishandeling of grensoverschrijdend gedrag",
-        required=False,
-        help_text="Dan volgt de klantreactie de beperkte meldcoderoute.",
-    )
+    # One-time keys, as on the public form: a double click stores one dossier, and the
+    # attachments of a form with an error are held under `upload_token`.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args, locations, **kwargs):
+    def __init__(self, *args, locations: QuerySet[Location], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = locations
+        # The public form offers every active location; staff only those in their scope, so a
+        # location outside it is an invalid choice.
+        scope = set(locations.values_list("pk", flat=True))
+        self._locations = [loc for loc in self._locations if loc.pk in scope]
+        self.fields["place"].choices = intake.place_choices(self._locations)
+        self.fields["kind"].choices = Kind.choices
+        for name, (label, help_text) in STAFF_LABELS.items():
+            self.fields[name].label = label
+            if help_text is not None:
+                self.fields[name].help_text = help_text
+        self.order_fields(STAFF_ORDER)
 
-    def clean_received_on(self):
+    def clean_received_on(self) -> date:
         received_on = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():
-            raise ValidationError("De datum ligt in de toekomst.")
+            raise ValidationError(intake.E_FUTURE)
         return received_on
 
-    def clean_happened_on(self):
-        happened_on = self.cleaned_data.get("happened_on")
-        if happened_on and happened_on > timezone.localdate():
-            raise ValidationError("De datum ligt in de toekomst.")
-        return happened_on
-
-    def clean(self):
+    def clean(self) -> dict:
         data = super().clean()
-        preference = data.get("contact_preference")
-        email_missing = not data.get("submitter_email") and "submitter_email" not in self.errors
-        if preference == ContactPreference.EMAIL and email_missing:
-            self.add_error("submitter_email", "Vul een e-mailadres in, of kies telefoon.")
-        if preference == ContactPreference.PHONE and not data.get("submitter_phone"):
-            self.add_error("submitter_phone", "Vul een telefoonnummer in, of kies e-mail.")
-        location, service = data.get("location"), data.get("service")
-        if location and service and not location.services.filter(pk=service.pk).exists():
-            self.add_error("service", "Deze dienst wordt niet gegeven op de gekozen vestiging.")
-        if data.get("child_group") and not data.get("child_name"):
-            self.add_error("child_name", "Vul de voornaam van het kind in.")
+        for errors in self._errors.values():
+            errors.data[:] = [_staff_worded(error) for error in errors.data]
         return data
 
-    def children(self) -> list[Child]:
-        name = self.cleaned_data.get("child_name", "").strip()
-        if not name:
-            return []
-        return [Child(first_name=name, group=self.cleaned_data.get("child_group", "").strip())]
+    def receive_kwargs(self) -> dict:
+        """The public form's arguments for `feedback_receive`, with the channel."""
+        return {**super().receive_kwargs(), "channel": self.cleaned_data["channel"]}

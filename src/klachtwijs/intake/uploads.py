@@ -13,10 +13,13 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 MAX_FILES = 5
 MAX_SIZE = 10 * 1024 * 1024
+# The largest body a form with files can need: five files of 10 MB plus the text fields.
+MAX_BODY = MAX_FILES * MAX_SIZE + 1024 * 1024
 # Magic bytes at the start of the file decide the type, never the name or browser's claim.
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
@@ -93,6 +96,39 @@ def hold(token: str, files: list[tuple[File, str]], keep: list[Upload]) -> list[
         default_storage.delete(manifest)
     default_storage.save(manifest, ContentFile(json.dumps([asdict(u) for u in uploads])))
     return uploads
+
+
+def too_large(request: HttpRequest) -> bool:
+    """More than five files of 10 MB is never a real form: refuse it without reading it."""
+    return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY
+
+
+@dataclass
+class Posted:
+    """A form POST's uploads: the token that holds them between attempts, the files still
+    held from an earlier attempt (minus those the person removed), and the POST data with
+    the token filled in, so the next attempt finds them again."""
+
+    data: QueryDict
+    token: str
+    kept: list[Upload]
+    removed: set[str]
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> "Posted":
+        data = request.POST.copy()
+        token = data.get("upload_token", "")
+        if not TOKEN.match(token):
+            token = data["upload_token"] = token_new()
+        removed = set(request.POST.getlist("remove_upload"))
+        kept = [u for u in held(token) if u.path not in removed]
+        return cls(data=data, token=token, kept=kept, removed=removed)
+
+    def hold(self, new: list[tuple[File, str]]) -> list[Upload]:
+        """Everything held now: the kept files plus the new ones the form accepted."""
+        if new or self.removed:
+            return hold(self.token, new, keep=self.kept)
+        return self.kept
 
 
 def release(token: str) -> None:

@@ -26,7 +26,6 @@ from klachtwijs.intake.services import intake_link_resend, intake_submit
 CONFIRMATION_SALT = "klachtwijs.intake.confirmation"
 CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hours
 # The largest body the form can need: five files of 10 MB plus the text fields.
-MAX_BODY = uploads.MAX_FILES * uploads.MAX_SIZE + 1024 * 1024
 
 STATUS_TEXT = {
     Status.RECEIVED: "Wij hebben uw bericht ontvangen. De afdeling kwaliteit bekijkt het zo "
@@ -75,21 +74,14 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form)
     if rate_limited(request, "intake"):
         return _too_many(request)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+    if uploads.too_large(request):
         return render(request, "intake/too_large.html", status=413)
-    data = request.POST.copy()
-    token = data.get("upload_token", "")
-    if not uploads.TOKEN.match(token):
-        token = data["upload_token"] = uploads.token_new()
-    removed = set(request.POST.getlist("remove_upload"))
-    kept = [u for u in uploads.held(token) if u.path not in removed]
-    form = IntakeForm(data, request.FILES, held_uploads=kept)
+    posted = uploads.Posted.from_request(request)
+    form = IntakeForm(posted.data, request.FILES, held_uploads=posted.kept)
     if form.is_spam:
         return render(request, "intake/sent.html", {"feedback": None})
     valid = form.is_valid()
-    held = kept
-    if form.new_uploads or removed:
-        held = uploads.hold(token, form.new_uploads, keep=kept)
+    held = posted.hold(form.new_uploads)
     if not valid:
         form.held_uploads = held
         return _form_page(request, form, status=400)
@@ -98,7 +90,7 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         files=held,
         submission_key=form.cleaned_data["submission_key"],
     )
-    uploads.release(token)
+    uploads.release(posted.token)
     return redirect(confirmation_url(feedback))
 
 
@@ -163,7 +155,7 @@ def status_add(request: HttpRequest, token: str) -> HttpResponse:
     feedback = _linked(request, token)
     if rate_limited(request, "status"):
         return _too_many(request)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+    if uploads.too_large(request):
         return render(request, "intake/too_large.html", status=413)
     form = ParentInfoForm(request.POST, request.FILES)
     if form.is_valid():
