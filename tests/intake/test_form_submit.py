@@ -115,6 +115,18 @@ def test_rate_limit_per_address(client, location, settings):
     assert Feedback.objects.count() == 3
 
 
+def test_rate_limit_is_counted_in_the_shared_database_cache(client, location, settings):
+    """Every gunicorn worker reads the same count: it lives in the database, not in memory."""
+    from django.db import connection
+
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RATE_LIMITS": {"intake": (5, 600)}}
+    client.post(URL, form_data(location), REMOTE_ADDR="10.0.0.7")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM klachtwijs_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any(key.endswith("ratelimit:intake:10.0.0.7") for key in keys)
+
+
 def test_confirmation_link_is_signed(client, location):
     location_url = client.post(URL, form_data(location))["Location"]
     assert client.get(location_url[:-3] + "xx/").status_code == 404

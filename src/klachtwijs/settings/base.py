@@ -87,6 +87,17 @@ TEMPLATES = [
     }
 ]
 
+# One cache shared by every worker process, in the database (its table is made by core's
+# migration 0003): the public form's rate limit must count a client's requests across all
+# gunicorn workers, which a per-process memory cache would not.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "klachtwijs_cache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # Selects rendered in Python: identical markup, a fraction of the time (core/form_renderer.py).
 FORM_RENDERER = "klachtwijs.core.form_renderer.FastSelectRenderer"
 
@@ -124,7 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+# Dutch is the source language. English is offered only when switched on: until its catalog
+# is complete, an English browser would otherwise get Django's own messages ("This field is
+# required.") in English amid a Dutch page (docs/i18n.md).
+LANGUAGES = [("nl", "Nederlands")]
+if env_bool("KLACHTWIJS_ENGLISH", False):
+    LANGUAGES.append(("en", "English"))
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
