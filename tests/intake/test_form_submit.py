@@ -119,6 +119,9 @@ def test_rate_limit_is_counted_in_the_shared_database_cache(client, location, se
     """Every gunicorn worker reads the same count: it lives in the database, not in memory."""
     from django.db import connection
 
+    from klachtwijs.settings import base
+
+    settings.CACHES = base.CACHES  # production's cache; the test settings keep one in memory
     settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RATE_LIMITS": {"intake": (5, 600)}}
     client.post(URL, form_data(location), REMOTE_ADDR="10.0.0.7")
     with connection.cursor() as cursor:

@@ -5,8 +5,15 @@ from django.core.management import call_command
 from django.db import migrations
 
 
+TABLE = "klachtwijs_cache"  # settings/base.py CACHES
+
+
 def create(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    database = schema_editor.connection.alias
+    # By name, so the table exists even where settings use another cache (the tests' memory
+    # cache); then whatever database caches the settings name.
+    call_command("createcachetable", TABLE, database=database, verbosity=0)
+    call_command("createcachetable", database=database, verbosity=0)
 
 
 class Migration(migrations.Migration):
