@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback import selectors
 from klachtwijs.feedback.models import Category, Kind, Status
@@ -9,54 +10,54 @@ from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Region, Role, Service, User
 
-EMPTY = [("", "Alle")]
+EMPTY = [("", _("Alle"))]
 FIRST_YEAR = 2015
 
 VIEWS = [
-    ("", "Alle klantreacties"),
-    (selectors.VIEW_OPEN, "Nog niet beantwoord"),
-    (selectors.VIEW_TO_REGISTER, "Te registreren"),
-    (selectors.VIEW_DUE_SOON, "Termijn binnen 7 dagen"),
-    (selectors.VIEW_OVERDUE, "Termijn verstreken"),
+    ("", _("Alle klantreacties")),
+    (selectors.VIEW_OPEN, _("Nog niet beantwoord")),
+    (selectors.VIEW_TO_REGISTER, _("Te registreren")),
+    (selectors.VIEW_DUE_SOON, _("Termijn binnen 7 dagen")),
+    (selectors.VIEW_OVERDUE, _("Termijn verstreken")),
 ]
 SORT_CHOICES = [
-    ("-ontvangen", "Nieuwste eerst"),
-    ("ontvangen", "Oudste eerst"),
-    ("termijn", "Termijn: eerst afgelopen"),
-    ("-termijn", "Termijn: laatste eerst"),
-    ("kenmerk", "Kenmerk"),
-    ("vestiging", "Vestiging"),
-    ("status", "Status"),
+    ("-ontvangen", _("Nieuwste eerst")),
+    ("ontvangen", _("Oudste eerst")),
+    ("termijn", _("Termijn: eerst afgelopen")),
+    ("-termijn", _("Termijn: laatste eerst")),
+    ("kenmerk", _("Kenmerk")),
+    ("vestiging", _("Vestiging")),
+    ("status", _("Status")),
 ]
 
 
 class FeedbackFilterForm(forms.Form):
     """Every field is optional; an invalid value is ignored rather than shown as an error."""
 
-    q = forms.CharField(label="Zoeken", required=False, max_length=200)
-    weergave = forms.ChoiceField(label="Weergave", choices=VIEWS, required=False)
-    kind = forms.ChoiceField(label="Soort", choices=EMPTY + Kind.choices, required=False)
+    q = forms.CharField(label=_("Zoeken"), required=False, max_length=200)
+    weergave = forms.ChoiceField(label=_("Weergave"), choices=VIEWS, required=False)
+    kind = forms.ChoiceField(label=_("Soort"), choices=EMPTY + Kind.choices, required=False)
     category = forms.ModelChoiceField(
-        label="Categorie", queryset=Category.objects.all(), required=False, empty_label="Alle"
+        label=_("Categorie"), queryset=Category.objects.all(), required=False, empty_label=_("Alle")
     )
     location = forms.ModelChoiceField(
-        label="Vestiging", queryset=None, required=False, empty_label="Alle"
+        label=_("Vestiging"), queryset=None, required=False, empty_label=_("Alle")
     )
     region = forms.ModelChoiceField(
-        label="GGD-regio", queryset=Region.objects.all(), required=False, empty_label="Alle"
+        label=_("GGD-regio"), queryset=Region.objects.all(), required=False, empty_label=_("Alle")
     )
     service = forms.ModelChoiceField(
-        label="Dienst", queryset=Service.objects.all(), required=False, empty_label="Alle"
+        label=_("Dienst"), queryset=Service.objects.all(), required=False, empty_label=_("Alle")
     )
     framework = forms.ChoiceField(
-        label="Wettelijk kader", choices=EMPTY + LegalFramework.choices, required=False
+        label=_("Wettelijk kader"), choices=EMPTY + LegalFramework.choices, required=False
     )
-    status = forms.ChoiceField(label="Status", choices=EMPTY + Status.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=EMPTY + Status.choices, required=False)
     handler = forms.ModelChoiceField(
-        label="Behandelaar", queryset=None, required=False, empty_label="Alle"
+        label=_("Behandelaar"), queryset=None, required=False, empty_label=_("Alle")
     )
-    year = forms.TypedChoiceField(label="Jaar", coerce=int, required=False, empty_value=None)
-    sorteer = forms.ChoiceField(label="Sorteren op", choices=SORT_CHOICES, required=False)
+    year = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
+    sorteer = forms.ChoiceField(label=_("Sorteren op"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)

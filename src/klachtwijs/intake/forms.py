@@ -7,6 +7,8 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from klachtwijs.feedback.models import ContactPreference, Kind
 from klachtwijs.feedback.services import Child
@@ -19,30 +21,30 @@ DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
 PHONE = re.compile(r"^\+?[0-9 ()-]+$")
 
 KIND_LABELS = {
-    Kind.COMPLAINT: "Een klacht: ik ben ergens niet tevreden over",
-    Kind.SUGGESTION: "Een verbeterpunt: iets kan beter",
-    Kind.COMPLIMENT: "Een compliment",
-    Kind.SIGNAL: "Een vraag of signaal",
+    Kind.COMPLAINT: _("Een klacht: ik ben ergens niet tevreden over"),
+    Kind.SUGGESTION: _("Een verbeterpunt: iets kan beter"),
+    Kind.COMPLIMENT: _("Een compliment"),
+    Kind.SIGNAL: _("Een vraag of signaal"),
 }
-E_REQUIRED = "Dit veld is verplicht."
-E_KIND = "Kies wat voor bericht u stuurt."
-E_PLACE = "Kies de vestiging en de dienst."
-E_DESCRIPTION = "Schrijf op wat er is gebeurd."
-E_NAME = "Vul uw naam in."
-E_EMAIL = "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
-E_EMAIL_NEEDED = "U wilt contact per e-mail. Vul dan uw e-mailadres in."
-E_PHONE = "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678."
-E_PHONE_NEEDED = "U wilt gebeld worden. Vul dan uw telefoonnummer in."
-E_DATE = "Vul een geldige datum in, bijvoorbeeld 31-01-2025."
-E_FUTURE = "Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in."
-E_CHILD_NAME = "Vul ook de voornaam van dit kind in."
-E_PRIVACY = "U moet akkoord gaan met de privacyverklaring om uw bericht te sturen."
-E_CONTACT = "Kies hoe wij contact met u opnemen."
-E_TOO_MANY = "U kunt hoogstens {max} bijlagen meesturen."
-E_TOO_BIG = "{name} is groter dan 10 MB."
-E_TYPE = "{name} is geen PDF, JPEG of PNG."
-E_RATING = "Kies een cijfer van 1 tot en met 5."
-E_LONG = "Dit is te lang: hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+E_REQUIRED = gettext_noop("Dit veld is verplicht.")
+E_KIND = gettext_noop("Kies wat voor bericht u stuurt.")
+E_PLACE = gettext_noop("Kies de vestiging en de dienst.")
+E_DESCRIPTION = gettext_noop("Schrijf op wat er is gebeurd.")
+E_NAME = gettext_noop("Vul uw naam in.")
+E_EMAIL = gettext_noop("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
+E_EMAIL_NEEDED = gettext_noop("U wilt contact per e-mail. Vul dan uw e-mailadres in.")
+E_PHONE = gettext_noop("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.")
+E_PHONE_NEEDED = gettext_noop("U wilt gebeld worden. Vul dan uw telefoonnummer in.")
+E_DATE = gettext_noop("Vul een geldige datum in, bijvoorbeeld 31-01-2025.")
+E_FUTURE = gettext_noop("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
+E_CHILD_NAME = gettext_noop("Vul ook de voornaam van dit kind in.")
+E_PRIVACY = gettext_noop("U moet akkoord gaan met de privacyverklaring om uw bericht te sturen.")
+E_CONTACT = gettext_noop("Kies hoe wij contact met u opnemen.")
+E_TOO_MANY = gettext_noop("U kunt hoogstens {max} bijlagen meesturen.")
+E_TOO_BIG = gettext_noop("{name} is groter dan 10 MB.")
+E_TYPE = gettext_noop("{name} is geen PDF, JPEG of PNG.")
+E_RATING = gettext_noop("Kies een cijfer van 1 tot en met 5.")
+E_LONG = gettext_noop("Dit is te lang: hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -60,7 +62,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _text(label: str, *, required=False, max_length=200, **kwargs) -> forms.CharField:
-    messages = {"required": kwargs.pop("required_message", E_REQUIRED), "max_length": E_LONG}
+    messages = {"required": kwargs.pop("required_message", _(E_REQUIRED)), "max_length": _(E_LONG)}
     return forms.CharField(
         label=label, required=required, max_length=max_length, error_messages=messages, **kwargs
     )
@@ -69,7 +71,7 @@ def _text(label: str, *, required=False, max_length=200, **kwargs) -> forms.Char
 def place_choices(locations: list[Location]) -> list:
     """A select grouped by location; each option names location and service, so typing the
     first letters of a location finds it without JavaScript."""
-    choices: list = [("", "Kies vestiging en dienst")]
+    choices: list = [("", _("Kies vestiging en dienst"))]
     for location in locations:
         options = [
             (f"{location.pk}:{service.pk}", f"{location.name} – {service.name}")
@@ -84,77 +86,85 @@ class FeedbackForm(forms.Form):
     """A klantreactie, as the parent (or an employee for them) tells it."""
 
     kind = forms.ChoiceField(
-        label="Wat wilt u ons laten weten?",
+        label=_("Wat wilt u ons laten weten?"),
         choices=list(KIND_LABELS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": E_KIND, "invalid_choice": E_KIND},
+        error_messages={"required": _(E_KIND), "invalid_choice": _(E_KIND)},
     )
     place = forms.ChoiceField(
-        label="Over welke vestiging en dienst gaat het?",
-        help_text="De lijst staat op volgorde van vestiging. Typ de eerste letters om te zoeken.",
-        error_messages={"required": E_PLACE, "invalid_choice": E_PLACE},
+        label=_("Over welke vestiging en dienst gaat het?"),
+        help_text=_(
+            "De lijst staat op volgorde van vestiging. Typ de eerste letters om te zoeken."
+        ),
+        error_messages={"required": _(E_PLACE), "invalid_choice": _(E_PLACE)},
     )
     description = _text(
-        "Wat is er gebeurd?",
+        _("Wat is er gebeurd?"),
         required=True,
         max_length=10000,
-        required_message=E_DESCRIPTION,
+        required_message=_(E_DESCRIPTION),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Schrijf het in uw eigen woorden. Noem alleen de namen die nodig zijn.",
+        help_text=_("Schrijf het in uw eigen woorden. Noem alleen de namen die nodig zijn."),
     )
     happened_on = forms.DateField(
-        label="Sinds wanneer speelt dit?",
+        label=_("Sinds wanneer speelt dit?"),
         required=False,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Weet u het niet precies? Kies dan ongeveer de datum.",
-        error_messages={"invalid": E_DATE},
+        help_text=_("Weet u het niet precies? Kies dan ongeveer de datum."),
+        error_messages={"invalid": _(E_DATE)},
     )
     desired_outcome = _text(
-        "Wat zou voor u een goede oplossing zijn?",
+        _("Wat zou voor u een goede oplossing zijn?"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     submitter_name = _text(
-        "Uw naam",
+        _("Uw naam"),
         required=True,
-        required_message=E_NAME,
+        required_message=_(E_NAME),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     submitter_email = forms.EmailField(
-        label="Uw e-mailadres",
+        label=_("Uw e-mailadres"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="Hierop krijgt u de bevestiging en een link om uw bericht te volgen.",
-        error_messages={"invalid": E_EMAIL, "max_length": E_EMAIL},
+        help_text=_("Hierop krijgt u de bevestiging en een link om uw bericht te volgen."),
+        error_messages={"invalid": _(E_EMAIL), "max_length": _(E_EMAIL)},
     )
     submitter_phone = _text(
-        "Uw telefoonnummer",
+        _("Uw telefoonnummer"),
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     contact_preference = forms.ChoiceField(
-        label="Hoe wilt u dat wij contact met u opnemen?",
+        label=_("Hoe wilt u dat wij contact met u opnemen?"),
         choices=ContactPreference.choices,
         initial=ContactPreference.EMAIL,
         widget=forms.RadioSelect,
-        error_messages={"required": E_CONTACT, "invalid_choice": E_CONTACT},
+        error_messages={"required": _(E_CONTACT), "invalid_choice": _(E_CONTACT)},
     )
     attachments = MultipleFileField(
-        label="Bijlagen",
+        label=_("Bijlagen"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-        help_text="Bijvoorbeeld een foto of een brief. Hoogstens 5 bestanden van elk "
-        "hoogstens 10 MB: PDF, JPEG of PNG.",
+        help_text=_(
+            "Bijvoorbeeld een foto of een brief. Hoogstens 5 bestanden van elk "
+            "hoogstens 10 MB: PDF, JPEG of PNG."
+        ),
     )
     suspected_abuse = forms.BooleanField(
-        label="Ik maak me zorgen over de veiligheid van een kind (vermoeden van "
-        "kindermishandeling of grensoverschrijdend gedrag)",
+        label=_(
+            "Ik maak me zorgen over de veiligheid van een kind (vermoeden van "
+            "kindermishandeling of grensoverschrijdend gedrag)"
+        ),
         required=False,
-        help_text="Dan gaat uw bericht meteen naar onze aandachtsfunctionaris. Die volgt de "
-        "stappen van de meldcode, neemt snel contact met u op en beslist of er hulp of een "
-        "melding bij Veilig Thuis nodig is. Alleen de mensen die dat moeten weten, lezen mee.",
+        help_text=_(
+            "Dan gaat uw bericht meteen naar onze aandachtsfunctionaris. Die volgt de "
+            "stappen van de meldcode, neemt snel contact met u op en beslist of er hulp of een "
+            "melding bij Veilig Thuis nodig is. Alleen de mensen die dat moeten weten, lezen mee."
+        ),
     )
 
     def __init__(self, *args, held_uploads: list[uploads.Upload] = (), **kwargs):
@@ -166,11 +176,13 @@ class FeedbackForm(forms.Form):
         self._locations = places()
         self.fields["place"].choices = place_choices(self._locations)
         for n in range(1, MAX_CHILDREN + 1):
-            self.fields[f"child_{n}_name"] = _text(f"Voornaam kind {n}", max_length=100)
+            self.fields[f"child_{n}_name"] = _text(
+                _("Voornaam kind %(n)s") % {"n": n}, max_length=100
+            )
             self.fields[f"child_{n}_group"] = _text(
-                f"Groep kind {n}",
+                _("Groep kind %(n)s") % {"n": n},
                 max_length=100,
-                help_text="Bijvoorbeeld de naam van de groep of de klas." if n == 1 else "",
+                help_text=_("Bijvoorbeeld de naam van de groep of de klas.") if n == 1 else "",
             )
 
     def child_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
@@ -188,19 +200,19 @@ class FeedbackForm(forms.Form):
                     if str(service.pk) == service_id:
                         self.location, self.service = location, service
                         return value
-        raise forms.ValidationError(E_PLACE)
+        raise forms.ValidationError(_(E_PLACE))
 
     def clean_happened_on(self) -> date | None:
         value = self.cleaned_data["happened_on"]
         if value and value > timezone.localdate():
-            raise forms.ValidationError(E_FUTURE)
+            raise forms.ValidationError(_(E_FUTURE))
         return value
 
     def clean_submitter_phone(self) -> str:
         value = self.cleaned_data["submitter_phone"].strip()
         digits = sum(c.isdigit() for c in value)
         if value and (not PHONE.match(value) or not 10 <= digits <= 15):
-            raise forms.ValidationError(E_PHONE)
+            raise forms.ValidationError(_(E_PHONE))
         return value
 
     def clean_attachments(self) -> list:
@@ -209,20 +221,20 @@ class FeedbackForm(forms.Form):
         for file in self.cleaned_data["attachments"]:
             name = uploads.clean_name(file.name)
             if file.size > uploads.MAX_SIZE:
-                errors.append(E_TOO_BIG.format(name=name))
+                errors.append(_(E_TOO_BIG).format(name=name))
                 continue
             file.seek(0)
             content_type = uploads.sniff(file.read(16))
             file.seek(0)
             if content_type is None:
-                errors.append(E_TYPE.format(name=name))
+                errors.append(_(E_TYPE).format(name=name))
                 continue
             self.new_uploads.append((file, content_type))
         if len(self.held_uploads) + len(self.new_uploads) > uploads.MAX_FILES:
             self.new_uploads = self.new_uploads[
                 : max(uploads.MAX_FILES - len(self.held_uploads), 0)
             ]
-            errors.append(E_TOO_MANY.format(max=uploads.MAX_FILES))
+            errors.append(_(E_TOO_MANY).format(max=uploads.MAX_FILES))
         if errors:
             raise forms.ValidationError(errors)
         return self.cleaned_data["attachments"]
@@ -231,8 +243,8 @@ class FeedbackForm(forms.Form):
         data = super().clean()
         preference = data.get("contact_preference")
         needed = {
-            ContactPreference.EMAIL: ("submitter_email", E_EMAIL_NEEDED),
-            ContactPreference.PHONE: ("submitter_phone", E_PHONE_NEEDED),
+            ContactPreference.EMAIL: ("submitter_email", _(E_EMAIL_NEEDED)),
+            ContactPreference.PHONE: ("submitter_phone", _(E_PHONE_NEEDED)),
         }
         if preference in needed:
             name, message = needed[preference]
@@ -241,7 +253,7 @@ class FeedbackForm(forms.Form):
                 self.add_error(name, message)
         for n in range(1, MAX_CHILDREN + 1):
             if data.get(f"child_{n}_group") and not data.get(f"child_{n}_name"):
-                self.add_error(f"child_{n}_name", E_CHILD_NAME)
+                self.add_error(f"child_{n}_name", _(E_CHILD_NAME))
         return data
 
     def children(self) -> list[Child]:
@@ -277,12 +289,12 @@ class IntakeForm(FeedbackForm):
     """The public form: adds the privacy consent, a honeypot and the one-time keys."""
 
     privacy = forms.BooleanField(
-        label="Ik heb gelezen wat er met mijn gegevens gebeurt en ik ga akkoord",
-        error_messages={"required": E_PRIVACY},
+        label=_("Ik heb gelezen wat er met mijn gegevens gebeurt en ik ga akkoord"),
+        error_messages={"required": _(E_PRIVACY)},
     )
     # Honeypot: hidden from people (CSS and aria-hidden); robots fill in every field.
     website = forms.CharField(
-        label="Laat dit veld leeg",
+        label=_("Laat dit veld leeg"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -298,10 +310,10 @@ class ParentInfoForm(forms.Form):
     """Information the parent adds on the status page."""
 
     text = _text(
-        "Wat wilt u toevoegen?",
+        _("Wat wilt u toevoegen?"),
         required=True,
         max_length=5000,
-        required_message="Schrijf op wat u wilt toevoegen.",
+        required_message=_("Schrijf op wat u wilt toevoegen."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     attachments = FeedbackForm.base_fields["attachments"]
@@ -316,28 +328,28 @@ class ParentInfoForm(forms.Form):
 
 class RatingForm(forms.Form):
     satisfaction = forms.TypedChoiceField(
-        label="Hoe tevreden bent u over hoe wij uw klantreactie hebben behandeld?",
-        help_text="1 is heel ontevreden, 5 is heel tevreden.",
+        label=_("Hoe tevreden bent u over hoe wij uw klantreactie hebben behandeld?"),
+        help_text=_("1 is heel ontevreden, 5 is heel tevreden."),
         choices=[(n, str(n)) for n in range(1, 6)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": E_RATING, "invalid_choice": E_RATING},
+        error_messages={"required": _(E_RATING), "invalid_choice": _(E_RATING)},
     )
     comment = _text(
-        "Wilt u iets toelichten?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        _("Wilt u iets toelichten?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ResendLinkForm(forms.Form):
     reference = _text(
-        "Uw kenmerk",
+        _("Uw kenmerk"),
         required=True,
         max_length=12,
-        required_message="Vul uw kenmerk in.",
-        help_text="Dit staat in de bevestiging die u kreeg, bijvoorbeeld 2025-0007.",
+        required_message=_("Vul uw kenmerk in."),
+        help_text=_("Dit staat in de bevestiging die u kreeg, bijvoorbeeld 2025-0007."),
     )
     email = forms.EmailField(
-        label="Uw e-mailadres",
+        label=_("Uw e-mailadres"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Vul uw e-mailadres in.", "invalid": E_EMAIL},
+        error_messages={"required": _("Vul uw e-mailadres in."), "invalid": _(E_EMAIL)},
     )

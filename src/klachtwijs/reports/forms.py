@@ -2,20 +2,21 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.organisation.models import Region
 from klachtwijs.reports.models import ReportFile, Variant
 
 
 class PickForm(forms.Form):
-    year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
     region = forms.ModelChoiceField(
-        label="GGD-regio",
+        label=_("GGD-regio"),
         queryset=Region.objects.all(),
         required=False,
-        empty_label="Hele organisatie",
+        empty_label=_("Hele organisatie"),
     )
-    variant = forms.ChoiceField(label="Soort verslag", choices=Variant.choices)
+    variant = forms.ChoiceField(label=_("Soort verslag"), choices=Variant.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,32 +24,32 @@ class PickForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    format = forms.ChoiceField(label="Formaat", choices=ReportFile.Format.choices)
+    format = forms.ChoiceField(label=_("Formaat"), choices=ReportFile.Format.choices)
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class PanelForm(DateForm):
-    advice = forms.CharField(label="Advies van het klantpanel", widget=forms.Textarea)
+    advice = forms.CharField(label=_("Advies van het klantpanel"), widget=forms.Textarea)
 
 
 class SendForm(DateForm):
     parents_informed_on = forms.DateField(
-        label="Alle ouders ingelicht op", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Alle ouders ingelicht op"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class PublishForm(DateForm):
     public_url = forms.URLField(
-        label="Openbare link naar de pdf (niet verplicht)", required=False, assume_scheme="https"
+        label=_("Openbare link naar de pdf (niet verplicht)"), required=False, assume_scheme="https"
     )
 
 
 class FixForm(forms.Form):
-    summary = forms.CharField(label="Omschrijving (zonder namen)", widget=forms.Textarea)
-    handling = forms.CharField(label="Afhandeling (zonder namen)", widget=forms.Textarea)
+    summary = forms.CharField(label=_("Omschrijving (zonder namen)"), widget=forms.Textarea)
+    handling = forms.CharField(label=_("Afhandeling (zonder namen)"), widget=forms.Textarea)
 
 
 STEP_FORMS: dict[str, type[forms.Form] | None] = {
