@@ -39,8 +39,10 @@ def test_count_stops_at_the_cap_and_reads_no_more_rows(location):
 def test_overview_says_more_than_when_capped(officer_client, location, monkeypatch):
     monkeypatch.setattr("klachtwijs.core.pagination.CAP", 2)
     FeedbackFactory.create_batch(3, location=location)
-    page = officer_client.get("/staff/").context["page"]
+    response = officer_client.get("/staff/")
+    page = response.context["page"]
     assert (page.paginator.capped, page.paginator.count) == (True, 2)
+    assert "Meer dan 2 klantreacties" in response.content.decode()
 
 
 def test_search_by_exact_reference(officer, location):

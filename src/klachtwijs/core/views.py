@@ -2,12 +2,12 @@
 
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from klachtwijs.core.forms import AccessLogFilterForm
+from klachtwijs.core.pagination import CappedPaginator
 from klachtwijs.core.selectors import access_log_search, references_of
 from klachtwijs.organisation.decorators import staff_view
 
@@ -31,7 +31,7 @@ CSV_HEADER = [
 @staff_view("access_log")
 def search(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
-    page = Paginator(access_log_search(**form.filters()), PER_PAGE).get_page(
+    page = CappedPaginator(access_log_search(**form.filters()), PER_PAGE).get_page(
         request.GET.get("pagina")
     )
     references = references_of(page.object_list)
