@@ -1,5 +1,7 @@
 """Sending the public form: one dossier, acknowledgement queued, a private confirmation."""
 
+import re
+
 import pytest
 from django.core import signing
 
@@ -19,6 +21,45 @@ def test_form_queries_do_not_grow_with_locations(client, count, django_assert_nu
     with django_assert_num_queries(3):
         response = client.get(URL)
     assert response.content.decode().count("<optgroup") == count
+
+
+def _fields(html: str) -> str:
+    """The page without its per-visitor parts (CSRF token, submission key)."""
+    start = html.index('name="kind"')
+    return html[start : html.index('type="submit"')]
+
+
+def test_form_fields_are_rendered_once_then_served_from_the_cache(
+    client, django_assert_num_queries
+):
+    LocationFactory.create_batch(3)
+    first = client.get(URL).content.decode()
+    with django_assert_num_queries(1):  # the organisation only: no locations, no services
+        second = client.get(URL).content.decode()
+    assert _fields(second) == _fields(first)
+    assert second.count("<optgroup") == 3
+    pattern = r'name="submission_key" value="([^"]+)"'
+    keys = [re.search(pattern, page).group(1) for page in (first, second)]
+    assert keys[0] != keys[1]  # the per-visitor parts are never cached
+
+
+def test_a_new_location_or_service_shows_at_once(client):
+    location = LocationFactory(name="De Regenboog")
+    assert "Het Anker" not in client.get(URL).content.decode()
+    LocationFactory(name="Het Anker")
+    assert '<optgroup label="Het Anker">' in client.get(URL).content.decode()
+    location.services.add(ServiceFactory(name="Peuteropvang"))
+    assert "De Regenboog – Peuteropvang" in client.get(URL).content.decode()
+    location.is_active = False
+    location.save()
+    assert "De Regenboog" not in client.get(URL).content.decode()
+
+
+def test_a_form_with_errors_is_never_taken_from_the_cache(client, location):
+    client.get(URL)
+    response = client.post(URL, form_data(location, description=""))
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
 
 
 def test_home_leads_to_the_form(client):

@@ -5,3 +5,17 @@ class IntakeConfig(AppConfig):
     name = "klachtwijs.intake"
     label = "intake"
     verbose_name = "Formulier en statuspagina"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from klachtwijs.intake.selectors import places_changed
+        from klachtwijs.organisation.models import Location, Service
+
+        # The public form's fields are cached per version of the places (intake/form.html).
+        for model in (Location, Service):
+            post_save.connect(places_changed, sender=model, dispatch_uid=f"places-{model}")
+            post_delete.connect(places_changed, sender=model, dispatch_uid=f"places-d-{model}")
+        m2m_changed.connect(
+            places_changed, sender=Location.services.through, dispatch_uid="places-m2m"
+        )

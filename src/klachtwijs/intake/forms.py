@@ -7,6 +7,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -173,8 +174,9 @@ class FeedbackForm(forms.Form):
         self.new_uploads: list[tuple] = []  # (file, content type), checked
         self.location: Location | None = None
         self.service: Service | None = None
-        self._locations = places()
-        self.fields["place"].choices = place_choices(self._locations)
+        # A callable: the places are read only when the field is rendered or checked, so a
+        # page whose form fields come from the cache (intake/form.html) does not read them.
+        self.fields["place"].choices = lambda: place_choices(self._locations)
         for n in range(1, MAX_CHILDREN + 1):
             self.fields[f"child_{n}_name"] = _text(
                 _("Voornaam kind %(n)s") % {"n": n}, max_length=100
@@ -184,6 +186,10 @@ class FeedbackForm(forms.Form):
                 max_length=100,
                 help_text=_("Bijvoorbeeld de naam van de groep of de klas.") if n == 1 else "",
             )
+
+    @cached_property
+    def _locations(self) -> list[Location]:
+        return places()
 
     def child_fields(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
         return [

@@ -1,8 +1,10 @@
 """Reads for the public side: the places to choose from and the dossier behind a link."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -20,6 +22,19 @@ def places() -> list[Location]:
             Prefetch("services", queryset=Service.objects.order_by("name"))
         )
     )
+
+
+PLACES_VERSION = "intake:places-version"
+
+
+def places_version() -> str:
+    """Changes whenever a location or service changes: the key of the cached form fields."""
+    return cache.get_or_set(PLACES_VERSION, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def places_changed(**_kwargs) -> None:
+    """Signal receiver (intake/apps.py): the cached form fields are stale."""
+    cache.delete(PLACES_VERSION)
 
 
 def link_days_after_closing() -> int:

@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,14 +30,17 @@ CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hou
 # The largest body the form can need: five files of 10 MB plus the text fields.
 
 STATUS_TEXT = {
-    Status.RECEIVED: "Wij hebben uw bericht ontvangen. De afdeling kwaliteit bekijkt het zo "
-    "snel mogelijk.",
-    Status.REGISTERED: "Uw bericht is geregistreerd. Wij zoeken iemand die het gaat behandelen.",
-    Status.IN_PROGRESS: "Een behandelaar is met uw bericht bezig.",
-    Status.ANSWERED: "U hebt ons schriftelijke antwoord gekregen.",
-    Status.MELDCODE: "Uw melding wordt behandeld volgens de meldcode. Onze "
-    "aandachtsfunctionaris houdt contact met u.",
-    Status.CLOSED: "Uw klantreactie is afgesloten.",
+    Status.RECEIVED: _(
+        "Wij hebben uw bericht ontvangen. De afdeling kwaliteit bekijkt het zo snel mogelijk."
+    ),
+    Status.REGISTERED: _("Uw bericht is geregistreerd. Wij zoeken iemand die het gaat behandelen."),
+    Status.IN_PROGRESS: _("Een behandelaar is met uw bericht bezig."),
+    Status.ANSWERED: _("U hebt ons schriftelijke antwoord gekregen."),
+    Status.MELDCODE: _(
+        "Uw melding wordt behandeld volgens de meldcode. Onze aandachtsfunctionaris houdt "
+        "contact met u."
+    ),
+    Status.CLOSED: _("Uw klantreactie is afgesloten."),
 }
 
 
@@ -96,6 +101,8 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
     context = {"form": form, "routes": routes_all()}
+    if not form.is_bound:  # the same fields for everyone: rendered once per version of places
+        context["places_version"] = selectors.places_version()
     return render(request, "intake/form.html", context, status=status)
 
 
@@ -167,7 +174,7 @@ def status_add(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Dank u wel. Uw aanvulling is toegevoegd.")
+            messages.success(request, gettext("Dank u wel. Uw aanvulling is toegevoegd."))
             return redirect("intake:status", token=token)
     return _status_page(request, feedback, token, info_form=form, status=400)
 
@@ -187,7 +194,7 @@ def status_rate(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Dank u wel voor uw beoordeling.")
+            messages.success(request, gettext("Dank u wel voor uw beoordeling."))
             return redirect("intake:status", token=token)
     return _status_page(request, feedback, token, rating_form=form, status=400)
 
