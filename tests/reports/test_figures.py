@@ -6,7 +6,7 @@ from statistics import median
 import pytest
 
 from klachtwijs.feedback.models import Escalation, Kind
-from klachtwijs.reports.figures import Scope, year_figures
+from klachtwijs.reports.figures import Scope, quarter_figures, quarter_terms, year_figures
 from tests.factories import FeedbackFactory, LocationFactory
 from tests.reports.builders import local
 
@@ -67,6 +67,21 @@ def test_region_and_jeugdwet_scopes_only_count_their_dossiers(year_data):
     assert youth.reached_committee == 1
 
 
+def test_quarters_count_kinds_and_terms_by_local_date_of_receipt(year_data):
+    specs, others, _last, _locations = year_data
+    kinds = {q: Counter() for q in range(1, 5)}
+    for dossier in [s.feedback for s in specs] + others:
+        kinds[(dossier.received_at.month - 1) // 3 + 1][dossier.kind] += 1
+    assert quarter_figures(Scope(year=2025)) == {q: dict(c) for q, c in kinds.items()}
+    terms = {q: [0, 0] for q in range(1, 5)}
+    for s in specs:
+        if s.answer_days is not None:
+            quarter = terms[(s.received.month - 1) // 3 + 1]
+            quarter[0] += 1
+            quarter[1] += s.answered_on <= s.feedback.due
+    assert quarter_terms(Scope(year=2025)) == {q: tuple(t) for q, t in terms.items()}
+
+
 @pytest.mark.parametrize("dossiers", [3, 30])
 def test_number_of_queries_does_not_grow_with_dossiers(dossiers, django_assert_num_queries):
     location = LocationFactory()
@@ -74,8 +89,9 @@ def test_number_of_queries_does_not_grow_with_dossiers(dossiers, django_assert_n
         FeedbackFactory(
             location=location, received_at=local(2025, 1 + n % 12, 2, 10), answered=n % 2 == 0
         )
-    # meldcode, kind, category, location, service, outcome, terms, median, measures,
-    # escalations, reached a committee, disputes
-    with django_assert_num_queries(12):
+    # dossiers per (meldcode, kind, category, location, service) with the committee count,
+    # the names of categories, locations and services, lead times, latest judgments,
+    # measures, escalations, disputes
+    with django_assert_num_queries(7):
         figures = year_figures(Scope(year=2025))
     assert figures.total == dossiers
