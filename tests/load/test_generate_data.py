@@ -104,3 +104,23 @@ def test_statuses_follow_the_workflow_table(generated):
 def test_refuses_a_count_below_one():
     with pytest.raises(CommandError):
         call_command("generate_data", dossiers=0, no_progress=True)
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="COPY and the GIN index are PostgreSQL's",
+)
+def test_the_search_index_is_rebuilt_after_the_load_and_finds_generated_words(generated):
+    from django.db import connection
+    from django.utils import timezone
+
+    from klachtwijs.feedback.selectors import feedback_list
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'feedback_search_dutch'")
+        assert cursor.fetchone() == (1,)
+    officer = User.objects.filter(role=Role.QUALITY_OFFICER).first()
+    story = generated.filter(is_restricted=False).first().description
+    word = max(story.split(), key=len).strip(".,")  # a long word: never a stop word
+    found = feedback_list(user=officer, filters={"q": word}, today=timezone.localdate())
+    assert found.exists()
