@@ -5,6 +5,7 @@ public form into English; and until English is switched on, an English browser s
 that is Dutch throughout, Django's own messages included.
 """
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -12,8 +13,12 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 import klachtwijs
+from tests.factories import FeedbackFactory
+from tests.helpers import login_staff
 
 PACKAGE = Path(klachtwijs.__file__).resolve().parent
 
@@ -167,3 +172,33 @@ def test_with_english_switched_on_django_answers_in_english(client):
         page = client.post(LOGIN, {"username": ""}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en">' in page
     assert "This field is required." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext is not installed (make deps)")
+def test_an_english_catalog_also_translates_the_python_side(client, location, officer, tmp_path):
+    """A dossier action's label (a lazy constant in views/dossier.py) and a form's error
+    (gettext when the form is checked) come out of the same catalog as the templates."""
+    _compile_catalog(
+        tmp_path,
+        {
+            "Contact vastleggen": "Record a contact",
+            "De datum ligt in de toekomst.": "The date is in the future.",
+        },
+    )
+    feedback = FeedbackFactory(location=location, in_progress=True)
+    login_staff(client, officer)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    post = {"channel": "phone", "on": tomorrow.isoformat(), "summary": "Gebeld met ouder."}
+    page, action = (reverse(f"staff:{name}", args=[feedback.pk]) for name in ("dossier", "contact"))
+    with override_settings(
+        LOCALE_PATHS=[tmp_path], LANGUAGES=[("nl", "Nederlands"), ("en", "English")]
+    ):
+        english = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        refused = client.post(action, post, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        dutch = client.post(action, post, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f'href="{action}">Record a contact</a>' in english
+    assert "Contact vastleggen" not in english
+    assert "The date is in the future." in refused
+    assert "De datum ligt in de toekomst." not in refused
+    assert "De datum ligt in de toekomst." in dutch

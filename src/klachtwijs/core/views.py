@@ -5,6 +5,7 @@ import csv
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.core.forms import AccessLogFilterForm
 from klachtwijs.core.pagination import CappedPaginator
@@ -13,18 +14,18 @@ from klachtwijs.organisation.decorators import staff_view
 
 PER_PAGE = 50
 CSV_HEADER = [
-    "Tijdstip",
-    "Gebruikersnaam",
-    "Handeling",
-    "Dossier-id",
-    "Kenmerk",
-    "Document-id",
-    "Scherm",
-    "Methode",
-    "Adres",
-    "Antwoord",
-    "IP-adres",
-    "Toelichting",
+    _("Tijdstip"),
+    _("Gebruikersnaam"),
+    _("Handeling"),
+    _("Dossier-id"),
+    _("Kenmerk"),
+    _("Document-id"),
+    _("Scherm"),
+    _("Methode"),
+    _("Adres"),
+    _("Antwoord"),
+    _("IP-adres"),
+    _("Toelichting"),
 ]
 
 
@@ -53,7 +54,7 @@ class _Echo:
 
 def _csv_rows(rows):
     writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_HEADER)
+    yield writer.writerow([str(title) for title in CSV_HEADER])
     for chunk in _chunks(rows):
         references = references_of(chunk)
         for row in chunk:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback.models import (
@@ -54,17 +55,19 @@ class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         name = obj.get_full_name() or obj.username
         if obj.pk == self.manager_id:
-            return f"{name} (leidinggevende van de vestiging)"
+            return gettext("%(name)s (leidinggevende van de vestiging)") % {"name": name}
         return f"{name} ({obj.get_role_display()})"
 
 
 class RegisterForm(forms.Form):
-    kind = forms.ChoiceField(label="Soort", choices=Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("kind of feedback", "Soort"), choices=Kind.choices)
     category = forms.ModelChoiceField(
-        label="Onderwerp", queryset=Category.objects.filter(is_active=True)
+        label=_("Onderwerp"), queryset=Category.objects.filter(is_active=True)
     )
-    location = forms.ModelChoiceField(label="Vestiging", queryset=Location.objects.all())
-    service = forms.ModelChoiceField(label="Dienst", queryset=Service.objects.all())
+    location = forms.ModelChoiceField(label=_("Vestiging"), queryset=Location.objects.all())
+    service = forms.ModelChoiceField(
+        label=pgettext_lazy("service of the organisation", "Dienst"), queryset=Service.objects.all()
+    )
 
     @classmethod
     def for_feedback(cls, feedback: Feedback, data=None) -> "RegisterForm":
@@ -78,7 +81,7 @@ class RegisterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handler = StaffChoiceField(label="Behandelaar", queryset=User.objects.none())
+    handler = StaffChoiceField(label=_("Behandelaar"), queryset=User.objects.none())
 
     @classmethod
     def for_feedback(cls, feedback: Feedback, data=None) -> "AssignForm":
@@ -88,79 +91,81 @@ class AssignForm(forms.Form):
         field.queryset = staff_for(location)
         field.manager_id = location.manager_id
         if location.manager_id:
-            field.help_text = "De leidinggevende van de vestiging staat bovenaan."
+            field.help_text = gettext("De leidinggevende van de vestiging staat bovenaan.")
         return form
 
 
 class ContactForm(forms.Form):
     channel = forms.ChoiceField(
-        label="Soort contact", choices=Event.ContactChannel.choices, widget=forms.RadioSelect
+        label=_("Soort contact"), choices=Event.ContactChannel.choices, widget=forms.RadioSelect
     )
-    on = forms.DateField(label="Datum", widget=DATE, initial=timezone.localdate)
-    summary = forms.CharField(label="Wat is er besproken of onderzocht?", widget=forms.Textarea)
+    on = forms.DateField(label=_("Datum"), widget=DATE, initial=timezone.localdate)
+    summary = forms.CharField(label=_("Wat is er besproken of onderzocht?"), widget=forms.Textarea)
 
     def clean_on(self):
         on = self.cleaned_data["on"]
         if on > timezone.localdate():
-            raise ValidationError("De datum ligt in de toekomst.")
+            raise ValidationError(gettext("De datum ligt in de toekomst."))
         return on
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="Notitie",
+        label=_("Notitie"),
         widget=forms.Textarea,
-        help_text="Alleen voor medewerkers. De ouder ziet dit niet.",
+        help_text=_("Alleen voor medewerkers. De ouder ziet dit niet."),
     )
 
 
 class MessageForm(forms.Form):
     text = forms.CharField(
-        label="Bericht aan de ouder",
+        label=_("Bericht aan de ouder"),
         widget=forms.Textarea,
-        help_text="De ouder ziet dit op de eigen pagina en krijgt een e-mail.",
+        help_text=_("De ouder ziet dit op de eigen pagina en krijgt een e-mail."),
     )
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateField(label="Nieuwe uiterste datum", widget=DATE)
+    until = forms.DateField(label=_("Nieuwe uiterste datum"), widget=DATE)
     reason = forms.CharField(
-        label="Reden",
+        label=_("Reden"),
         widget=forms.Textarea,
-        help_text="De ouder krijgt deze reden te lezen in de brief.",
+        help_text=_("De ouder krijgt deze reden te lezen in de brief."),
     )
 
 
 class JudgmentForm(forms.Form):
-    outcome = forms.ChoiceField(label="Oordeel", choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Oordeel"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     reasoning = forms.CharField(
-        label="Motivering",
+        label=_("Motivering"),
         widget=forms.Textarea,
-        help_text="Leg uit waarom u tot dit oordeel komt. Dit staat in de brief aan de ouder.",
+        help_text=_("Leg uit waarom u tot dit oordeel komt. Dit staat in de brief aan de ouder."),
     )
     no_measures_reason = forms.CharField(
-        label="Waarom geen maatregelen?",
+        label=_("Waarom geen maatregelen?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Alleen invullen als er geen maatregelen zijn.",
+        help_text=_("Alleen invullen als er geen maatregelen zijn."),
     )
 
 
 class CommitteeForm(JudgmentForm):
-    decided_on = forms.DateField(label="Datum oordeel commissie", widget=DATE)
+    decided_on = forms.DateField(label=_("Datum oordeel commissie"), widget=DATE)
     no_measures_reason = None  # measures follow within a month (Jeugdwet 4.2.1 lid 5)
 
     def clean_decided_on(self):
         decided_on = self.cleaned_data["decided_on"]
         if decided_on > timezone.localdate():
-            raise ValidationError("De datum ligt in de toekomst.")
+            raise ValidationError(gettext("De datum ligt in de toekomst."))
         return decided_on
 
 
 class MeasureForm(forms.Form):
-    description = forms.CharField(label="Maatregel", max_length=500, required=False)
-    owner = StaffChoiceField(label="Eigenaar", queryset=User.objects.none(), required=False)
-    due_date = forms.DateField(label="Klaar uiterlijk", widget=DATE, required=False)
+    description = forms.CharField(label=_("Maatregel"), max_length=500, required=False)
+    owner = StaffChoiceField(label=_("Eigenaar"), queryset=User.objects.none(), required=False)
+    due_date = forms.DateField(label=_("Klaar uiterlijk"), widget=DATE, required=False)
 
     def clean(self):
         data = super().clean()
@@ -168,10 +173,12 @@ class MeasureForm(forms.Form):
         if any(filled) and not all(filled):
             for key in ("description", "owner", "due_date"):
                 if not data.get(key) and key not in self.errors:
-                    self.add_error(key, "Vul dit in: elke maatregel heeft een eigenaar en datum.")
+                    self.add_error(
+                        key, gettext("Vul dit in: elke maatregel heeft een eigenaar en datum.")
+                    )
         due = data.get("due_date")
         if due and due < timezone.localdate():
-            self.add_error("due_date", "Kies een datum in de toekomst.")
+            self.add_error("due_date", gettext("Kies een datum in de toekomst."))
         return data
 
     def measure(self) -> MeasureInput | None:
@@ -201,14 +208,14 @@ def measures_from(formset) -> list[MeasureInput]:
 
 class ResolveForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Reden",
+        label=_("Reden"),
         choices=[(c.value, c.label) for c in ClosureReason if c in RESOLVE_REASONS],
         widget=forms.RadioSelect,
     )
     text = forms.CharField(
-        label="Toelichting voor de ouder",
+        label=_("Toelichting voor de ouder"),
         widget=forms.Textarea,
-        help_text="De ouder ziet dit op de eigen pagina.",
+        help_text=_("De ouder ziet dit op de eigen pagina."),
     )
 
 
@@ -217,31 +224,31 @@ class ConfirmForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reden", widget=forms.Textarea)
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea)
 
 
 class WithdrawForm(forms.Form):
     text = forms.CharField(
-        label="Toelichting",
+        label=_("Toelichting"),
         widget=forms.Textarea,
         required=False,
-        help_text="Bijvoorbeeld: de ouder heeft gebeld dat de klacht is opgelost.",
+        help_text=_("Bijvoorbeeld: de ouder heeft gebeld dat de klacht is opgelost."),
     )
 
 
 class SituationForm(forms.Form):
     others = forms.ModelMultipleChoiceField(
-        label="Klantreacties over dezelfde situatie",
+        label=_("Klantreacties over dezelfde situatie"),
         queryset=Feedback.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     references = forms.CharField(
-        label="Of geef kenmerken op",
+        label=_("Of geef kenmerken op"),
         required=False,
-        help_text="Gescheiden door komma's, bijvoorbeeld 2025-0003, 2025-0004.",
+        help_text=_("Gescheiden door komma's, bijvoorbeeld 2025-0003, 2025-0004."),
     )
-    title = forms.CharField(label="Korte omschrijving (zonder namen)", max_length=200)
+    title = forms.CharField(label=_("Korte omschrijving (zonder namen)"), max_length=200)
 
     def __init__(self, *args, visible, suggested, **kwargs):
         super().__init__(*args, **kwargs)
@@ -259,43 +266,46 @@ class SituationForm(forms.Form):
             found = dict(self.visible.filter(reference__in=refs).values_list("reference", "pk"))
             unknown = [r for r in refs if r not in found]
             if unknown:
-                self.add_error("references", f"Niet gevonden: {', '.join(unknown)}.")
+                self.add_error(
+                    "references",
+                    gettext("Niet gevonden: %(references)s.") % {"references": ", ".join(unknown)},
+                )
             ids |= set(found.values())
         if not ids and not self.errors:
-            self.add_error("others", "Kies minstens één andere klantreactie.")
+            self.add_error("others", gettext("Kies minstens één andere klantreactie."))
         data["ids"] = ids
         return data
 
 
 class EscalationForm(forms.Form):
-    body = forms.ChoiceField(label="Instantie", choices=Escalation.Body.choices)
-    started_on = forms.DateField(label="Begonnen op", widget=DATE)
-    ended_on = forms.DateField(label="Afgerond op", widget=DATE, required=False)
+    body = forms.ChoiceField(label=_("Instantie"), choices=Escalation.Body.choices)
+    started_on = forms.DateField(label=_("Begonnen op"), widget=DATE)
+    ended_on = forms.DateField(label=_("Afgerond op"), widget=DATE, required=False)
     result = forms.ChoiceField(
-        label="Uitkomst",
-        choices=[("", "nog niet bekend"), *Escalation.Result.choices],
+        label=_("Uitkomst"),
+        choices=[("", _("nog niet bekend")), *Escalation.Result.choices],
         required=False,
     )
-    is_binding = forms.BooleanField(label="Bindende uitspraak (geschil)", required=False)
+    is_binding = forms.BooleanField(label=_("Bindende uitspraak (geschil)"), required=False)
     summary = forms.CharField(
-        label="Samenvatting (zonder namen)", widget=forms.Textarea, required=False
+        label=_("Samenvatting (zonder namen)"), widget=forms.Textarea, required=False
     )
 
 
 class EscalationEndForm(forms.Form):
-    ended_on = forms.DateField(label="Afgerond op", widget=DATE, initial=timezone.localdate)
-    result = forms.ChoiceField(label="Uitkomst", choices=Escalation.Result.choices)
-    is_binding = forms.BooleanField(label="Bindende uitspraak (geschil)", required=False)
+    ended_on = forms.DateField(label=_("Afgerond op"), widget=DATE, initial=timezone.localdate)
+    result = forms.ChoiceField(label=_("Uitkomst"), choices=Escalation.Result.choices)
+    is_binding = forms.BooleanField(label=_("Bindende uitspraak (geschil)"), required=False)
 
 
 class ReportTextsForm(forms.Form):
     summary = forms.CharField(
-        label="Omschrijving voor het jaarverslag (zonder namen)",
+        label=_("Omschrijving voor het jaarverslag (zonder namen)"),
         widget=forms.Textarea,
         required=False,
     )
     handling = forms.CharField(
-        label="Afhandeling voor het jaarverslag (zonder namen)",
+        label=_("Afhandeling voor het jaarverslag (zonder namen)"),
         widget=forms.Textarea,
         required=False,
     )
@@ -303,47 +313,51 @@ class ReportTextsForm(forms.Form):
 
 class ShareForm(forms.Form):
     text = forms.CharField(
-        label="Toelichting voor het team",
+        label=_("Toelichting voor het team"),
         widget=forms.Textarea,
         required=False,
     )
 
 
 class ImprovementForm(forms.Form):
-    title = forms.CharField(label="Verbetering", max_length=200)
-    description = forms.CharField(label="Omschrijving", widget=forms.Textarea, required=False)
-    decided_on = forms.DateField(label="Besloten op", widget=DATE, initial=timezone.localdate)
-    done_on = forms.DateField(label="Gerealiseerd op", widget=DATE, required=False)
-    client_panel_asked = forms.BooleanField(label="Klantpanel om advies gevraagd", required=False)
+    title = forms.CharField(label=_("Verbetering"), max_length=200)
+    description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea, required=False)
+    decided_on = forms.DateField(label=_("Besloten op"), widget=DATE, initial=timezone.localdate)
+    done_on = forms.DateField(label=_("Gerealiseerd op"), widget=DATE, required=False)
+    client_panel_asked = forms.BooleanField(
+        label=_("Klantpanel om advies gevraagd"), required=False
+    )
     client_panel_advice = forms.CharField(
-        label="Advies van het klantpanel", widget=forms.Textarea, required=False
+        label=_("Advies van het klantpanel"), widget=forms.Textarea, required=False
     )
 
 
 class MeldcodeStartForm(forms.Form):
-    text = forms.CharField(label="Waarom de meldcoderoute?", widget=forms.Textarea)
+    text = forms.CharField(label=_("Waarom de meldcoderoute?"), widget=forms.Textarea)
     concerned_employee = forms.ModelChoiceField(
-        label="Gaat het vermoeden over een medewerker?",
+        label=_("Gaat het vermoeden over een medewerker?"),
         queryset=User.objects.filter(is_active=True, api_token__isnull=True).order_by(
             "last_name", "username"
         ),
         required=False,
-        empty_label="Nee, niet over een medewerker",
-        help_text="Deze medewerker kan het dossier daarna niet meer zien.",
+        empty_label=_("Nee, niet over een medewerker"),
+        help_text=_("Deze medewerker kan het dossier daarna niet meer zien."),
     )
 
 
 class MeldcodeStepForm(forms.Form):
-    step = forms.ChoiceField(label="Stap", choices=MeldcodeStep.Step.choices)
+    step = forms.ChoiceField(label=_("Stap"), choices=MeldcodeStep.Step.choices)
     at = forms.DateTimeField(
-        label="Datum en tijd", widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        label=_("Datum en tijd"),
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    decision = forms.CharField(label="Besluit of uitkomst", widget=forms.Textarea)
+    decision = forms.CharField(label=_("Besluit of uitkomst"), widget=forms.Textarea)
 
     def clean_at(self):
         at = self.cleaned_data["at"]
         if at > timezone.now():
-            raise ValidationError("Dit moment ligt in de toekomst.")
+            raise ValidationError(gettext("Dit moment ligt in de toekomst."))
         return at
 
 
@@ -437,7 +451,7 @@ class SubmitForm(intake.FeedbackForm):
         input_formats=intake.DATE_FORMATS,
         initial=timezone.localdate,
         help_text=_("De termijn begint op de dag van ontvangst."),
-        error_messages={"required": intake.E_DATE, "invalid": intake.E_DATE},
+        error_messages={"required": _(intake.E_DATE), "invalid": _(intake.E_DATE)},
     )
     # One-time keys, as on the public form: a double click stores one dossier, and the
     # attachments of a form with an error are held under `upload_token`.
@@ -461,7 +475,7 @@ class SubmitForm(intake.FeedbackForm):
     def clean_received_on(self) -> date:
         received_on = self.cleaned_data["received_on"]
         if received_on > timezone.localdate():
-            raise ValidationError(intake.E_FUTURE)
+            raise ValidationError(gettext(intake.E_FUTURE))
         return received_on
 
     def clean(self) -> dict:

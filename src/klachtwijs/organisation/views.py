@@ -7,11 +7,14 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
 from klachtwijs.organisation.forms import LoginForm
 
-WRONG = "De gebruikersnaam, het wachtwoord of de code klopt niet. Probeer het opnieuw."
+WRONG = gettext_noop(
+    "De gebruikersnaam, het wachtwoord of de code klopt niet. Probeer het opnieuw."
+)
 LOCKED_STATUS = 429
 
 
@@ -59,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             if getattr(request, "axes_locked_out", False):
                 return _locked_out(request)
-        error = WRONG
+        error = gettext(WRONG)
     return render(
         request,
         "accounts/login.html",

@@ -7,6 +7,7 @@ A report's status is read from the dates of its steps; only `services.py` writes
 from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.organisation.models import Region
@@ -74,8 +75,12 @@ class AnnualReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.region.name if self.region_id else "hele organisatie"
-        return f"Jaarverslag {self.year} ({self.get_variant_display()}, {scope})"
+        scope = self.region.name if self.region_id else gettext("hele organisatie")
+        return gettext("Jaarverslag %(year)s (%(variant)s, %(scope)s)") % {
+            "year": self.year,
+            "variant": self.get_variant_display(),
+            "scope": scope,
+        }
 
     @property
     def status(self) -> ReportStatus:
@@ -125,7 +130,7 @@ class ReportFile(models.Model):
     class Format(models.TextChoices):
         HTML = "html", "HTML"
         PDF = "pdf", "PDF"
-        DOCX = "docx", "Word (DOCX)"
+        DOCX = "docx", _("Word (DOCX)")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("in de wachtrij")

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from klachtwijs.feedback.services import feedback_set_report_texts
@@ -15,12 +17,12 @@ from klachtwijs.reports.models import AnnualReport, ReportFile, ReportStatus
 from klachtwijs.reports.render_html import html_context
 
 STEP_LABELS = {
-    "make_final": "Definitief maken",
-    "back_to_draft": "Terug naar concept",
-    "discuss_management": "Besproken met het management",
-    "discuss_client_panel": "Besproken met het klantpanel",
-    "send": "Versturen (GGD) en ouders inlichten",
-    "publish": "Publiceren",
+    "make_final": _("Definitief maken"),
+    "back_to_draft": _("Terug naar concept"),
+    "discuss_management": _("Besproken met het management"),
+    "discuss_client_panel": _("Besproken met het klantpanel"),
+    "send": _("Versturen (GGD) en ouders inlichten"),
+    "publish": _("Publiceren"),
 }
 
 
@@ -93,7 +95,10 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if not form.is_valid():
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {' '.join(errors)}")
+                messages.error(
+                    request,
+                    gettext("%(label)s: %(errors)s") % {"label": label, "errors": " ".join(errors)},
+                )
             return redirect("reports:detail", pk=pk)
         data = form.cleaned_data
     service = getattr(services, f"report_{action}")
@@ -102,7 +107,9 @@ def report_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, f"Gelukt: {STEP_LABELS[action].lower()}.")
+        messages.success(
+            request, gettext("Gelukt: %(step)s.") % {"step": STEP_LABELS[action].lower()}
+        )
     return redirect("reports:detail", pk=pk)
 
 
@@ -125,7 +132,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, "De melding is geaccepteerd.")
+        messages.success(request, gettext("De melding is geaccepteerd."))
     return redirect("reports:check", pk=pk)
 
 
@@ -138,9 +145,13 @@ def report_fix(request: HttpRequest, pk: int, feedback_id: int) -> HttpResponse:
     form = forms.FixForm(request.POST)
     if form.is_valid():
         feedback_set_report_texts(feedback_id=feedback.pk, by=request.user, **form.cleaned_data)
-        messages.success(request, f"De teksten van {feedback.reference} zijn opgeslagen.")
+        messages.success(
+            request,
+            gettext("De teksten van %(reference)s zijn opgeslagen.")
+            % {"reference": feedback.reference},
+        )
     else:
-        messages.error(request, "Vul de omschrijving en de afhandeling allebei in.")
+        messages.error(request, gettext("Vul de omschrijving en de afhandeling allebei in."))
     return redirect("reports:check", pk=pk)
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import (
@@ -23,16 +24,18 @@ from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
-SERVICE_NOT_AT_LOCATION = "Deze dienst wordt niet gegeven op de gekozen vestiging."
-NEEDS_CONTACT = (
+SERVICE_NOT_AT_LOCATION = gettext_noop("Deze dienst wordt niet gegeven op de gekozen vestiging.")
+NEEDS_CONTACT = gettext_noop(
     "Leg eerst minstens één contact of onderzoeksstap vast. Een oordeel kan pas na zorgvuldig "
     "onderzoek."
 )
-NEEDS_MEASURES = "Geef minstens één maatregel met een datum, of schrijf op waarom er geen zijn."
-MEASURE_NEEDS_DATE = "Elke maatregel heeft een eigenaar en een concrete datum nodig."
-NEEDS_TEXT = "Schrijf op waarom."
-HANDLER_NOT_ACTIVE = "Deze medewerker kan geen dossiers behandelen."
-MELDCODE_NO_REOPEN = "Een dossier uit de meldcoderoute kan niet worden heropend."
+NEEDS_MEASURES = gettext_noop(
+    "Geef minstens één maatregel met een datum, of schrijf op waarom er geen zijn."
+)
+MEASURE_NEEDS_DATE = gettext_noop("Elke maatregel heeft een eigenaar en een concrete datum nodig.")
+NEEDS_TEXT = gettext_noop("Schrijf op waarom.")
+HANDLER_NOT_ACTIVE = gettext_noop("Deze medewerker kan geen dossiers behandelen.")
+MELDCODE_NO_REOPEN = gettext_noop("Een dossier uit de meldcoderoute kan niet worden heropend.")
 RESOLVE_REASONS = frozenset(
     {
         ClosureReason.SOLVED,
@@ -41,11 +44,13 @@ RESOLVE_REASONS = frozenset(
         ClosureReason.HANDLED,
     }
 )
-BAD_RESOLVE_REASON = "Kies een reden om af te sluiten."
-RATING_RANGE = "Kies een cijfer van 1 tot en met 5."
-RATING_NOT_CLOSED = "U kunt pas een cijfer geven als uw klantreactie is afgesloten."
-SITUATION_TOO_FEW = "Kies minstens twee klantreacties om als één situatie te koppelen."
-ESCALATION_DATES = "De einddatum ligt vóór de begindatum."
+BAD_RESOLVE_REASON = gettext_noop("Kies een reden om af te sluiten.")
+RATING_RANGE = gettext_noop("Kies een cijfer van 1 tot en met 5.")
+RATING_NOT_CLOSED = gettext_noop("U kunt pas een cijfer geven als uw klantreactie is afgesloten.")
+SITUATION_TOO_FEW = gettext_noop(
+    "Kies minstens twee klantreacties om als één situatie te koppelen."
+)
+ESCALATION_DATES = gettext_noop("De einddatum ligt vóór de begindatum.")
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def _answer_due(kind: str, framework: str, received_at: datetime) -> date | None
 
 def _check_service(location: Location, service: Service) -> None:
     if not location.services.filter(pk=service.pk).exists():
-        raise ValidationError({"service": SERVICE_NOT_AT_LOCATION})
+        raise ValidationError({"service": gettext(SERVICE_NOT_AT_LOCATION)})
 
 
 def _staff_notice_recipients(feedback: Feedback) -> list[str]:

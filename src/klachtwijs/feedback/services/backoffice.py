@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback.models import (
     Event,
@@ -33,15 +34,19 @@ from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
-MELDCODE_NOT_STARTED = "Deze klantreactie volgt de meldcoderoute niet."
-MELDCODE_STEPS_MISSING = "Leg eerst deze stappen vast: {steps}."
-NOTHING_TO_SEND = "Dit oordeel is al verstuurd."
-NO_PARENT_EMAIL = "Er is geen e-mailadres van de ouder. Stuur de brief per post."
-TEAM_SHARE_KIND = "Alleen een compliment of verbeterpunt kan met het team worden gedeeld."
-TEAM_SHARE_STATUS = "Registreer de klantreactie eerst."
-TEAM_NO_ADDRESS = "Er is niemand van deze vestiging met een e-mailadres."
-NOT_A_COMMITTEE_JUDGMENT = "Maatregelen achteraf kunnen alleen bij een oordeel van de commissie."
-MEASURES_REQUIRED = "Geef minstens één maatregel met een eigenaar en een datum."
+MELDCODE_NOT_STARTED = gettext_noop("Deze klantreactie volgt de meldcoderoute niet.")
+MELDCODE_STEPS_MISSING = gettext_noop("Leg eerst deze stappen vast: %(steps)s.")
+NOTHING_TO_SEND = gettext_noop("Dit oordeel is al verstuurd.")
+NO_PARENT_EMAIL = gettext_noop("Er is geen e-mailadres van de ouder. Stuur de brief per post.")
+TEAM_SHARE_KIND = gettext_noop(
+    "Alleen een compliment of verbeterpunt kan met het team worden gedeeld."
+)
+TEAM_SHARE_STATUS = gettext_noop("Registreer de klantreactie eerst.")
+TEAM_NO_ADDRESS = gettext_noop("Er is niemand van deze vestiging met een e-mailadres.")
+NOT_A_COMMITTEE_JUDGMENT = gettext_noop(
+    "Maatregelen achteraf kunnen alleen bij een oordeel van de commissie."
+)
+MEASURES_REQUIRED = gettext_noop("Geef minstens één maatregel met een eigenaar en een datum.")
 
 
 def meldcode_required_steps(*, feedback: Feedback) -> list[str]:
@@ -90,11 +95,11 @@ def meldcode_step_record(
 
     feedback = _lock(feedback_id)
     if feedback.status != Status.MELDCODE:
-        raise ValidationError(MELDCODE_NOT_STARTED)
+        raise ValidationError(gettext(MELDCODE_NOT_STARTED))
     if not decision.strip():
-        raise ValidationError({"decision": "Schrijf het besluit of de uitkomst op."})
+        raise ValidationError({"decision": gettext("Schrijf het besluit of de uitkomst op.")})
     if step not in MeldcodeStep.Step.values:
-        raise ValidationError({"step": "Kies een stap."})
+        raise ValidationError({"step": gettext("Kies een stap.")})
     record = MeldcodeStep.objects.create(
         feedback=feedback, step=step, at=at, decision=decision.strip(), by=by
     )
@@ -110,7 +115,9 @@ def meldcode_close(*, feedback_id: int, text: str, by: User) -> Feedback:
     missing = [s for s in meldcode_required_steps(feedback=feedback) if s not in done]
     if missing:
         labels = ", ".join(str(s.label) for s in missing)
-        raise ValidationError(MELDCODE_STEPS_MISSING.format(steps=labels), code="steps_missing")
+        raise ValidationError(
+            gettext(MELDCODE_STEPS_MISSING) % {"steps": labels}, code="steps_missing"
+        )
     return feedback_close_meldcode(feedback_id=feedback_id, text=text, by=by)
 
 
@@ -135,7 +142,7 @@ def feedback_send_judgment(*, judgment_id: int, by: User) -> Judgment:
 
     judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
     if judgment.sent_at is not None:
-        raise ValidationError(NOTHING_TO_SEND)
+        raise ValidationError(gettext(NOTHING_TO_SEND))
     feedback = _lock(judgment.feedback_id)
     measures = list(judgment.measures.select_related("owner").order_by("due_date", "pk"))
     context = _letter_context(feedback, judgment=judgment, measures=measures)
@@ -181,11 +188,11 @@ def judgment_add_measures(
     (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). The parent sees them on the status page."""
     judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
     if not judgment.by_committee:
-        raise ValidationError(NOT_A_COMMITTEE_JUDGMENT)
+        raise ValidationError(gettext(NOT_A_COMMITTEE_JUDGMENT))
     if not measures or any(
         m.due_date is None or m.owner is None or not m.description.strip() for m in measures
     ):
-        raise ValidationError({"measures": MEASURES_REQUIRED})
+        raise ValidationError({"measures": gettext(MEASURES_REQUIRED)})
     created = Measure.objects.bulk_create(
         Measure(
             feedback_id=judgment.feedback_id,
@@ -252,12 +259,12 @@ def feedback_share_with_team(*, feedback_id: int, text: str, by: User) -> Event:
     the same machine with fewer steps). The parent sees that it was shared."""
     feedback = _lock(feedback_id)
     if feedback.kind not in (Kind.COMPLIMENT, Kind.SUGGESTION):
-        raise ValidationError(TEAM_SHARE_KIND)
+        raise ValidationError(gettext(TEAM_SHARE_KIND))
     if feedback.status in (Status.RECEIVED, Status.MELDCODE):
-        raise ValidationError(TEAM_SHARE_STATUS)
+        raise ValidationError(gettext(TEAM_SHARE_STATUS))
     recipients = _team_emails(feedback)
     if not recipients:
-        raise ValidationError(TEAM_NO_ADDRESS)
+        raise ValidationError(gettext(TEAM_NO_ADDRESS))
     context = {"feedback": feedback, "text": text.strip(), "organisation": organisation_get()}
     for email in recipients:
         message_queue(kind="team_share", to=email, context=context, feedback=feedback)

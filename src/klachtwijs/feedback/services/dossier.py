@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import (
@@ -173,7 +174,7 @@ def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
     """registered -> in_progress (or a hand-over): a handler takes the dossier."""
     feedback = _lock(feedback_id)
     if not access.may_handle(handler):
-        raise ValidationError({"handler": HANDLER_NOT_ACTIVE})
+        raise ValidationError({"handler": gettext(HANDLER_NOT_ACTIVE)})
     feedback.handler = handler
     _move(
         feedback,
@@ -236,13 +237,13 @@ def feedback_judge(
     workflow.check(feedback.kind, feedback.status, "judge")
     errors: dict[str, str] = {}
     if not feedback.events.filter(kind=Event.Kind.CONTACT).exists():
-        errors["__all__"] = NEEDS_CONTACT
+        errors["__all__"] = gettext(NEEDS_CONTACT)
     if not reasoning.strip():
-        errors["reasoning"] = "Schrijf de motivering van het oordeel."
+        errors["reasoning"] = gettext("Schrijf de motivering van het oordeel.")
     if any(m.due_date is None or m.owner is None or not m.description.strip() for m in measures):
-        errors["measures"] = MEASURE_NEEDS_DATE
+        errors["measures"] = gettext(MEASURE_NEEDS_DATE)
     elif not measures and not no_measures_reason.strip():
-        errors["measures"] = NEEDS_MEASURES
+        errors["measures"] = gettext(NEEDS_MEASURES)
     if errors:
         raise ValidationError(errors)
     decided_on = decided_on or timezone.localdate()
@@ -304,9 +305,9 @@ def feedback_resolve(*, feedback_id: int, reason: str, text: str, by: User) -> F
     """Close without a judgment (LEGAL.md H5): solved, not admissible, forwarded, or handled
     (a suggestion, compliment or signal passed to the location's team)."""
     if reason not in RESOLVE_REASONS:
-        raise ValidationError({"reason": BAD_RESOLVE_REASON})
+        raise ValidationError({"reason": gettext(BAD_RESOLVE_REASON)})
     if not text.strip():
-        raise ValidationError({"text": NEEDS_TEXT})
+        raise ValidationError({"text": gettext(NEEDS_TEXT)})
     feedback = _lock(feedback_id)
     _close(feedback, "resolve", reason, by=by, text=text.strip())
     return feedback
@@ -366,9 +367,9 @@ def feedback_reopen(*, feedback_id: int, reason: str, by: User) -> Feedback:
     """closed -> in_progress: new facts after closing. Meldcode dossiers stay closed."""
     feedback = _lock(feedback_id)
     if feedback.closure_reason == ClosureReason.MELDCODE:
-        raise ValidationError(MELDCODE_NO_REOPEN)
+        raise ValidationError(gettext(MELDCODE_NO_REOPEN))
     if not reason.strip():
-        raise ValidationError({"reason": NEEDS_TEXT})
+        raise ValidationError({"reason": gettext(NEEDS_TEXT)})
     feedback.closed_at = None
     feedback.closure_reason = ""
     _move(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback.models import (
     Event,
@@ -20,10 +21,10 @@ from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation.selectors import organisation_get
 
-PARENT_INFO_CLOSED = (
+PARENT_INFO_CLOSED = gettext_noop(
     "Uw klantreactie is afgesloten. Wilt u nog iets laten weten? Neem dan contact met ons op."
 )
-PARENT_INFO_EMPTY = "Schrijf op wat u wilt toevoegen."
+PARENT_INFO_EMPTY = gettext_noop("Schrijf op wat u wilt toevoegen.")
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ def feedback_add_parent_info(
     """The parent adds information through the status page: it lands in the timeline (the
     parent sees it too), the files in the dossier, and the handler is told by mail."""
     if not text.strip():
-        raise ValidationError({"text": PARENT_INFO_EMPTY})
+        raise ValidationError({"text": gettext(PARENT_INFO_EMPTY)})
     feedback = _lock(feedback_id)
     if feedback.status == Status.CLOSED:
-        raise ValidationError(PARENT_INFO_CLOSED)
+        raise ValidationError(gettext(PARENT_INFO_CLOSED))
     documents = _parent_documents_store(feedback, attachments)
     event_text = text.strip()
     if documents:

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from klachtwijs.feedback.models import (
     Escalation,
@@ -34,7 +35,7 @@ def feedback_log_contact(
 ) -> Event:
     """Record a contact or investigation step (phone, meeting, mail) with date and summary."""
     if not summary.strip():
-        raise ValidationError({"summary": "Schrijf kort op wat er is besproken."})
+        raise ValidationError({"summary": gettext("Schrijf kort op wat er is besproken.")})
     feedback = _lock(feedback_id)
     return _event(
         feedback,
@@ -50,7 +51,7 @@ def feedback_log_contact(
 def feedback_add_note(*, feedback_id: int, by: User, text: str) -> Event:
     """An internal note: never shown to the parent."""
     if not text.strip():
-        raise ValidationError({"text": "Schrijf een notitie."})
+        raise ValidationError({"text": gettext("Schrijf een notitie.")})
     return _event(_lock(feedback_id), Event.Kind.NOTE, by=by, text=text.strip())
 
 
@@ -58,7 +59,7 @@ def feedback_add_note(*, feedback_id: int, by: User, text: str) -> Event:
 def feedback_share_message(*, feedback_id: int, by: User, text: str) -> Event:
     """A progress message for the parent: on the status page and by mail (LEGAL.md H2)."""
     if not text.strip():
-        raise ValidationError({"text": "Schrijf een bericht."})
+        raise ValidationError({"text": gettext("Schrijf een bericht.")})
     feedback = _lock(feedback_id)
     event = _event(feedback, Event.Kind.MESSAGE, by=by, text=text.strip(), visible=True)
     _tell_parent(feedback, event.text)
@@ -70,9 +71,9 @@ def feedback_rate(*, feedback_id: int, satisfaction: int, comment: str = "") -> 
     """The parent rates the handling after closing (1–5 and a comment)."""
     feedback = _lock(feedback_id)
     if feedback.status != Status.CLOSED:
-        raise ValidationError(RATING_NOT_CLOSED)
+        raise ValidationError(gettext(RATING_NOT_CLOSED))
     if not 1 <= satisfaction <= 5:
-        raise ValidationError({"satisfaction": RATING_RANGE})
+        raise ValidationError({"satisfaction": gettext(RATING_RANGE)})
     feedback.satisfaction, feedback.satisfaction_comment = satisfaction, comment.strip()
     feedback.save(update_fields=["satisfaction", "satisfaction_comment"])
     _event(feedback, Event.Kind.RATED, by=None, text=f"Cijfer {satisfaction}.")
@@ -100,7 +101,7 @@ def situation_link(
 ) -> Situation:
     """Link klantreacties as one situation (or add them to the situation one already has)."""
     if len(set(feedback_ids)) < 2:
-        raise ValidationError(SITUATION_TOO_FEW)
+        raise ValidationError(gettext(SITUATION_TOO_FEW))
     dossiers = list(Feedback.objects.select_for_update().filter(pk__in=feedback_ids))
     situation = next((f.situation for f in dossiers if f.situation_id), None)
     if situation is None:
@@ -127,7 +128,7 @@ def escalation_record(
 ) -> Escalation:
     """Record an escalation or dispute, at any point, also after closing."""
     if ended_on and ended_on < started_on:
-        raise ValidationError({"ended_on": ESCALATION_DATES})
+        raise ValidationError({"ended_on": gettext(ESCALATION_DATES)})
     feedback = _lock(feedback_id)
     escalation = Escalation.objects.create(
         feedback=feedback,
@@ -149,7 +150,7 @@ def escalation_end(
     """Record the end and outcome of an escalation (a binding ruling for a dispute)."""
     escalation = Escalation.objects.select_for_update().get(pk=escalation_id)
     if ended_on < escalation.started_on:
-        raise ValidationError({"ended_on": ESCALATION_DATES})
+        raise ValidationError({"ended_on": gettext(ESCALATION_DATES)})
     escalation.ended_on, escalation.result, escalation.is_binding = ended_on, result, is_binding
     escalation.save(update_fields=["ended_on", "result", "is_binding"])
     _event(

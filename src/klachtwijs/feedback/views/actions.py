@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
 from klachtwijs.feedback import forms, rules, services
@@ -59,7 +60,7 @@ def _action(
     perform: Perform,
     done: str,
     intro: str = "",
-    button: str = "Opslaan",
+    button: str | None = None,
 ) -> HttpResponse:
     feedback, allowed = _dossier(request, feedback_id, action)
     if not allowed:
@@ -74,7 +75,13 @@ def _action(
         else:
             messages.success(request, done)
             return _back(request, feedback)
-    context = {"feedback": feedback, "form": form, "title": title, "intro": intro, "button": button}
+    context = {
+        "feedback": feedback,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "button": button or _("Opslaan"),
+    }
     return render(request, "staff/action_form.html", context)
 
 
@@ -96,14 +103,16 @@ def register(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="register",
-        title="Registreren",
-        intro="Controleer soort, onderwerp, vestiging en dienst. Dan krijgt het dossier zijn plek.",
+        title=_("Registreren"),
+        intro=_(
+            "Controleer soort, onderwerp, vestiging en dienst. Dan krijgt het dossier zijn plek."
+        ),
         form_factory=lambda f, data: forms.RegisterForm.for_feedback(f, data),
         perform=lambda f, form: services.feedback_register(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="De klantreactie is geregistreerd.",
-        button="Registreren",
+        done=_("De klantreactie is geregistreerd."),
+        button=_("Registreren"),
     )
 
 
@@ -113,13 +122,13 @@ def assign(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="assign",
-        title="Behandelaar toewijzen",
+        title=_("Behandelaar toewijzen"),
         form_factory=lambda f, data: forms.AssignForm.for_feedback(f, data),
         perform=lambda f, form: services.feedback_assign(
             feedback_id=f.pk, handler=form.cleaned_data["handler"], by=request.user
         ),
-        done="De behandelaar is toegewezen.",
-        button="Toewijzen",
+        done=_("De behandelaar is toegewezen."),
+        button=_("Toewijzen"),
     )
 
 
@@ -129,12 +138,12 @@ def contact(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="contact",
-        title="Contact vastleggen",
+        title=_("Contact vastleggen"),
         form_factory=_plain(forms.ContactForm),
         perform=lambda f, form: services.feedback_log_contact(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="Het contact is vastgelegd.",
+        done=_("Het contact is vastgelegd."),
     )
 
 
@@ -144,12 +153,12 @@ def note(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="note",
-        title="Interne notitie",
+        title=_("Interne notitie"),
         form_factory=_plain(forms.NoteForm),
         perform=lambda f, form: services.feedback_add_note(
             feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
         ),
-        done="De notitie is opgeslagen.",
+        done=_("De notitie is opgeslagen."),
     )
 
 
@@ -159,13 +168,13 @@ def message(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="message",
-        title="Bericht aan de ouder",
+        title=_("Bericht aan de ouder"),
         form_factory=_plain(forms.MessageForm),
         perform=lambda f, form: services.feedback_share_message(
             feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
         ),
-        done="Het bericht is gedeeld met de ouder.",
-        button="Versturen",
+        done=_("Het bericht is gedeeld met de ouder."),
+        button=_("Versturen"),
     )
 
 
@@ -175,20 +184,22 @@ def extend(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="extend",
-        title="Termijn verlengen",
-        intro="De ouder krijgt een brief met de reden en de nieuwe datum.",
+        title=_("Termijn verlengen"),
+        intro=_("De ouder krijgt een brief met de reden en de nieuwe datum."),
         form_factory=_plain(forms.ExtendForm),
         perform=lambda f, form: services.feedback_extend_with_notice(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="De termijn is verlengd. De brief is verstuurd.",
-        button="Verlengen en brief versturen",
+        done=_("De termijn is verlengd. De brief is verstuurd."),
+        button=_("Verlengen en brief versturen"),
     )
 
 
 def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> HttpResponse:
     action = "committee" if committee else "judge"
-    title = "Oordeel van de klachtencommissie" if committee else "Oordeel schrijven en versturen"
+    title = (
+        _("Oordeel van de klachtencommissie") if committee else _("Oordeel schrijven en versturen")
+    )
     feedback, allowed = _dossier(request, feedback_id, action)
     if not allowed:
         return _refused(request, feedback, action, title)
@@ -200,6 +211,7 @@ def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> Htt
         values = dict(form.cleaned_data)
         if committee and not measures:
             due = rules.committee_measures_due(values["decided_on"])
+            # Stored and printed in the letter, which stays Dutch (docs/i18n.md): not translated.
             values["no_measures_reason"] = (
                 f"De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
             )
@@ -214,7 +226,7 @@ def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> Htt
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "Het oordeel is vastgelegd en de brief is verstuurd.")
+            messages.success(request, _("Het oordeel is vastgelegd en de brief is verstuurd."))
             return redirect("staff:dossier", feedback_id=feedback.pk)
     context = {"feedback": feedback, "form": form, "formset": formset, "title": title}
     return render(request, "staff/action_judgment.html", context)
@@ -237,20 +249,20 @@ def send_judgment(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="send_judgment",
-        title="Oordeel versturen",
+        title=_("Oordeel versturen"),
         form_factory=_plain(forms.ConfirmForm),
         perform=lambda f, form: services.feedback_send_judgment(
             judgment_id=dossiers.latest_judgment(f).pk, by=request.user
         ),
-        done="De brief met het oordeel is verstuurd.",
-        button="Brief versturen",
+        done=_("De brief met het oordeel is verstuurd."),
+        button=_("Brief versturen"),
     )
 
 
 @staff_view("measure")
 def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """The measures after a Jeugdwet committee's judgment, within a month (4.2.1 lid 5)."""
-    title = "Maatregelen na het oordeel van de commissie"
+    title = _("Maatregelen na het oordeel van de commissie")
     feedback, allowed = _dossier(request, feedback_id, "measure")
     if not allowed:
         return _refused(request, feedback, "measure", title)
@@ -267,7 +279,7 @@ def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "De maatregelen zijn vastgelegd.")
+            messages.success(request, _("De maatregelen zijn vastgelegd."))
             return redirect("staff:dossier", feedback_id=feedback.pk)
     context = {"feedback": feedback, "form": form, "formset": formset, "title": title}
     return render(request, "staff/action_judgment.html", context)
@@ -282,7 +294,7 @@ def measure_done(request: HttpRequest, feedback_id: int, measure_id: int) -> Htt
         services.measure_complete(
             measure_id=measure.pk, done_on=timezone.localdate(), by=request.user
         )
-        messages.success(request, "De maatregel is afgerond.")
+        messages.success(request, _("De maatregel is afgerond."))
     return redirect("staff:dossier", feedback_id=feedback.pk)
 
 
@@ -292,12 +304,12 @@ def close(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="close",
-        title="Afsluiten",
-        intro="Het dossier wordt afgesloten. Maatregelen volgen we daarna tot ze klaar zijn.",
+        title=_("Afsluiten"),
+        intro=_("Het dossier wordt afgesloten. Maatregelen volgen we daarna tot ze klaar zijn."),
         form_factory=_plain(forms.ConfirmForm),
         perform=lambda f, form: services.feedback_close(feedback_id=f.pk, by=request.user),
-        done="Het dossier is afgesloten.",
-        button="Afsluiten",
+        done=_("Het dossier is afgesloten."),
+        button=_("Afsluiten"),
     )
 
 
@@ -307,15 +319,17 @@ def resolve(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="resolve",
-        title="Afhandelen zonder oordeel",
-        intro="Bijvoorbeeld: opgelost in een gesprek, of een compliment of verbeterpunt dat aan "
-        "het team is doorgegeven.",
+        title=_("Afhandelen zonder oordeel"),
+        intro=_(
+            "Bijvoorbeeld: opgelost in een gesprek, of een compliment of verbeterpunt dat aan "
+            "het team is doorgegeven."
+        ),
         form_factory=_plain(forms.ResolveForm),
         perform=lambda f, form: services.feedback_resolve(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="Het dossier is afgesloten.",
-        button="Afsluiten",
+        done=_("Het dossier is afgesloten."),
+        button=_("Afsluiten"),
     )
 
 
@@ -325,13 +339,13 @@ def reopen(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="reopen",
-        title="Heropenen",
+        title=_("Heropenen"),
         form_factory=_plain(forms.ReasonForm),
         perform=lambda f, form: services.feedback_reopen(
             feedback_id=f.pk, by=request.user, reason=form.cleaned_data["reason"]
         ),
-        done="Het dossier is heropend.",
-        button="Heropenen",
+        done=_("Het dossier is heropend."),
+        button=_("Heropenen"),
     )
 
 
@@ -341,14 +355,14 @@ def withdraw(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="withdraw",
-        title="Intrekken",
-        intro="De ouder trekt de klantreactie in. Het dossier wordt afgesloten.",
+        title=_("Intrekken"),
+        intro=_("De ouder trekt de klantreactie in. Het dossier wordt afgesloten."),
         form_factory=_plain(forms.WithdrawForm),
         perform=lambda f, form: services.feedback_withdraw(
             feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
         ),
-        done="De klantreactie is ingetrokken.",
-        button="Intrekken",
+        done=_("De klantreactie is ingetrokken."),
+        button=_("Intrekken"),
     )
 
 
@@ -365,16 +379,16 @@ def situation(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="situation",
-        title="Koppelen als één situatie",
-        intro="Voorgesteld: zelfde vestiging, kort na elkaar, of met dezelfde woorden.",
+        title=_("Koppelen als één situatie"),
+        intro=_("Voorgesteld: zelfde vestiging, kort na elkaar, of met dezelfde woorden."),
         form_factory=make_form,
         perform=lambda f, form: services.situation_link(
             feedback_ids=[f.pk, *form.cleaned_data["ids"]],
             title=form.cleaned_data["title"],
             by=request.user,
         ),
-        done="De klantreacties zijn gekoppeld als één situatie.",
-        button="Koppelen",
+        done=_("De klantreacties zijn gekoppeld als één situatie."),
+        button=_("Koppelen"),
     )
 
 
@@ -384,12 +398,12 @@ def escalation(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="escalation",
-        title="Escalatie of geschil vastleggen",
+        title=_("Escalatie of geschil vastleggen"),
         form_factory=_plain(forms.EscalationForm),
         perform=lambda f, form: services.escalation_record(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="De escalatie is vastgelegd.",
+        done=_("De escalatie is vastgelegd."),
     )
 
 
@@ -407,12 +421,12 @@ def escalation_end(request: HttpRequest, feedback_id: int, escalation_id: int) -
         request,
         feedback_id,
         action="escalation",
-        title="Uitkomst escalatie of geschil",
+        title=_("Uitkomst escalatie of geschil"),
         form_factory=make_form,
         perform=lambda f, form: services.escalation_end(
             escalation_id=escalation_id, by=request.user, **form.cleaned_data
         ),
-        done="De uitkomst is vastgelegd.",
+        done=_("De uitkomst is vastgelegd."),
     )
 
 
@@ -426,13 +440,13 @@ def report_texts(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="report_texts",
-        title="Teksten voor het jaarverslag",
-        intro="Schrijf zonder namen, adressen of andere gegevens die naar personen leiden.",
+        title=_("Teksten voor het jaarverslag"),
+        intro=_("Schrijf zonder namen, adressen of andere gegevens die naar personen leiden."),
         form_factory=make_form,
         perform=lambda f, form: services.feedback_set_report_texts(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="De teksten zijn opgeslagen.",
+        done=_("De teksten zijn opgeslagen."),
     )
 
 
@@ -442,14 +456,14 @@ def share_team(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="share_team",
-        title="Delen met het team",
-        intro="Het team van de vestiging krijgt een e-mail. De ouder ziet dat het is gedeeld.",
+        title=_("Delen met het team"),
+        intro=_("Het team van de vestiging krijgt een e-mail. De ouder ziet dat het is gedeeld."),
         form_factory=_plain(forms.ShareForm),
         perform=lambda f, form: services.feedback_share_with_team(
             feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
         ),
-        done="Gedeeld met het team.",
-        button="Delen",
+        done=_("Gedeeld met het team."),
+        button=_("Delen"),
     )
 
 
@@ -464,14 +478,14 @@ def improvement(request: HttpRequest) -> HttpResponse:
         linked = [access.feedback_get(request.user, int(raw), "improvement")]
     if data is not None and form.is_valid():
         services.improvement_record(feedback_ids=[f.pk for f in linked], **form.cleaned_data)
-        messages.success(request, "De verbetering is vastgelegd.")
+        messages.success(request, _("De verbetering is vastgelegd."))
         if linked:
             return redirect("staff:dossier", feedback_id=linked[0].pk)
         return redirect("staff:improvement")
     context = {
         "feedback": linked[0] if linked else None,
         "form": form,
-        "title": "Organisatiebrede verbetering",
-        "button": "Opslaan",
+        "title": _("Organisatiebrede verbetering"),
+        "button": _("Opslaan"),
     }
     return render(request, "staff/action_form.html", context)

@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
 from klachtwijs.feedback.models import MeldcodeStep
@@ -14,27 +15,27 @@ from klachtwijs.organisation.decorators import staff_view
 
 # The order in which the page offers actions: the usual next step first.
 ACTION_LINKS = [
-    ("register", "register", "Registreren"),
-    ("assign", "assign", "Behandelaar toewijzen"),
-    ("contact", "contact", "Contact vastleggen"),
-    ("judge", "judge", "Oordeel schrijven en versturen"),
-    ("committee", "committee", "Oordeel klachtencommissie vastleggen"),
-    ("send_judgment", "send_judgment", "Oordeel versturen"),
-    ("measure", "committee_measures", "Maatregelen na oordeel commissie"),
-    ("close", "close", "Afsluiten"),
-    ("share_team", "share_team", "Delen met het team"),
-    ("resolve", "resolve", "Afhandelen zonder oordeel"),
-    ("message", "message", "Bericht aan de ouder"),
-    ("note", "note", "Interne notitie"),
-    ("extend", "extend", "Termijn verlengen"),
-    ("situation", "situation", "Koppelen als één situatie"),
-    ("escalation", "escalation", "Escalatie of geschil vastleggen"),
-    ("report_texts", "report_texts", "Teksten jaarverslag"),
-    ("meldcode", "meldcode", "Meldcode: stappen"),
-    ("start_meldcode", "meldcode_start", "Meldcoderoute starten"),
-    ("close_meldcode", "meldcode_close", "Meldcoderoute afsluiten"),
-    ("withdraw", "withdraw", "Intrekken"),
-    ("reopen", "reopen", "Heropenen"),
+    ("register", "register", _("Registreren")),
+    ("assign", "assign", _("Behandelaar toewijzen")),
+    ("contact", "contact", _("Contact vastleggen")),
+    ("judge", "judge", _("Oordeel schrijven en versturen")),
+    ("committee", "committee", _("Oordeel klachtencommissie vastleggen")),
+    ("send_judgment", "send_judgment", _("Oordeel versturen")),
+    ("measure", "committee_measures", _("Maatregelen na oordeel commissie")),
+    ("close", "close", _("Afsluiten")),
+    ("share_team", "share_team", _("Delen met het team")),
+    ("resolve", "resolve", _("Afhandelen zonder oordeel")),
+    ("message", "message", _("Bericht aan de ouder")),
+    ("note", "note", _("Interne notitie")),
+    ("extend", "extend", _("Termijn verlengen")),
+    ("situation", "situation", _("Koppelen als één situatie")),
+    ("escalation", "escalation", _("Escalatie of geschil vastleggen")),
+    ("report_texts", "report_texts", _("Teksten jaarverslag")),
+    ("meldcode", "meldcode", _("Meldcode: stappen")),
+    ("start_meldcode", "meldcode_start", _("Meldcoderoute starten")),
+    ("close_meldcode", "meldcode_close", _("Meldcoderoute afsluiten")),
+    ("withdraw", "withdraw", _("Intrekken")),
+    ("reopen", "reopen", _("Heropenen")),
 ]
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
 from klachtwijs.feedback import forms, services
@@ -22,22 +23,24 @@ def start(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="start_meldcode",
-        title="Meldcoderoute starten",
-        intro="De gewone klachtprocedure stopt. Alleen aandachtsfunctionarissen en het hoofd "
-        "kwaliteit zien het dossier daarna.",
+        title=_("Meldcoderoute starten"),
+        intro=_(
+            "De gewone klachtprocedure stopt. Alleen aandachtsfunctionarissen en het hoofd "
+            "kwaliteit zien het dossier daarna."
+        ),
         form_factory=_plain(forms.MeldcodeStartForm),
         perform=lambda f, form: services.meldcode_start(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
-        done="De meldcoderoute is gestart.",
-        button="Meldcoderoute starten",
+        done=_("De meldcoderoute is gestart."),
+        button=_("Meldcoderoute starten"),
     )
 
 
 @staff_view("meldcode")
 def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """The steps of the meldcode as a checklist, and a form to record the next one."""
-    title = "Meldcode: stappen"
+    title = _("Meldcode: stappen")
     feedback, allowed = _dossier(request, feedback_id, "meldcode")
     if not allowed:
         return _refused(request, feedback, "meldcode", title)
@@ -51,7 +54,7 @@ def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "De stap is vastgelegd.")
+            messages.success(request, _("De stap is vastgelegd."))
             return redirect("staff:meldcode", feedback_id=feedback.pk)
     recorded = list(feedback.meldcode_steps.select_related("by"))
     required = services.meldcode_required_steps(feedback=feedback)
@@ -81,12 +84,12 @@ def close(request: HttpRequest, feedback_id: int) -> HttpResponse:
         request,
         feedback_id,
         action="close_meldcode",
-        title="Meldcoderoute afsluiten",
-        intro="Dit kan als alle verplichte stappen zijn vastgelegd.",
+        title=_("Meldcoderoute afsluiten"),
+        intro=_("Dit kan als alle verplichte stappen zijn vastgelegd."),
         form_factory=_plain(forms.WithdrawForm),
         perform=lambda f, form: services.meldcode_close(
             feedback_id=f.pk, by=request.user, text=form.cleaned_data["text"]
         ),
-        done="De meldcoderoute is afgesloten.",
-        button="Afsluiten",
+        done=_("De meldcoderoute is afgesloten."),
+        button=_("Afsluiten"),
     )

@@ -4,6 +4,8 @@ One list serves the import, the export and the template, so the three always agr
 are the labels the interface shows; the import also accepts a few everyday variants.
 """
 
+from django.utils import translation
+
 from klachtwijs.feedback.models import ClosureReason, Kind, Outcome, Status
 
 # The columns of the issue, in the template's order; `dienst` may be left out.
@@ -40,25 +42,27 @@ KIND_WORD |= {Kind.COMPLIMENT: "compliment", Kind.SIGNAL: "signaal"}
 
 KINDS_SHOWN = "klacht, verbeterpunt, compliment, signaal, vraag"
 
-STATUSES: dict[str, str] = {str(label): value for value, label in Status.choices}
+# The file is Dutch whatever language the interface speaks: the Dutch labels, never a
+# translation (so an export made in English reads back in).
+with translation.override("nl"):
+    STATUSES: dict[str, str] = {str(label): value for value, label in Status.choices}
+    STATUSES_SHOWN = ", ".join(str(label) for label in Status.labels)
+    OUTCOMES: dict[str, str] = {str(label): value for value, label in Outcome.choices}
+    OUTCOMES_SHOWN = ", ".join(str(label) for label in Outcome.labels)
+    REASONS: dict[str, str] = {str(label): value for value, label in ClosureReason.choices}
+    REASONS_SHOWN = ", ".join(str(label) for label in ClosureReason.labels)
 STATUSES |= {"meldcode": Status.MELDCODE, "gesloten": Status.CLOSED}
-
-STATUSES_SHOWN = ", ".join(str(label) for label in Status.labels)
-
-OUTCOMES: dict[str, str] = {str(label): value for value, label in Outcome.choices}
 OUTCOMES |= {"deels": Outcome.PARTLY_FOUNDED, "ten dele gegrond": Outcome.PARTLY_FOUNDED}
-
-OUTCOMES_SHOWN = ", ".join(str(label) for label in Outcome.labels)
-
-REASONS: dict[str, str] = {str(label): value for value, label in ClosureReason.choices}
 REASONS |= {value: value for value in ClosureReason.values}
-REASONS_SHOWN = ", ".join(str(label) for label in ClosureReason.labels)
 REASONS |= {"opgelost": ClosureReason.SOLVED, "meldcode": ClosureReason.MELDCODE}
 
 
 def word(value: str, choices) -> str:
-    """The Dutch label of a stored value, as the export writes it."""
-    return str(choices(value).label) if value else ""
+    """The Dutch label of a stored value, as the export writes it (in any interface language)."""
+    if not value:
+        return ""
+    with translation.override("nl"):
+        return str(choices(value).label)
 
 
 def normalise_header(cell: object) -> str:

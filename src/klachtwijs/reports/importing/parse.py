@@ -11,10 +11,14 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext, gettext_noop
+
 from klachtwijs.reports.importing.columns import normalise_header
 
-NOT_READABLE = "rij 1: het bestand is geen leesbaar CSV- of Excelbestand (.csv of .xlsx)."
-EMPTY = "rij 1: het bestand is leeg; de eerste rij moet de kolomnamen bevatten."
+NOT_READABLE = gettext_noop(
+    "rij 1: het bestand is geen leesbaar CSV- of Excelbestand (.csv of .xlsx)."
+)
+EMPTY = gettext_noop("rij 1: het bestand is leeg; de eerste rij moet de kolomnamen bevatten.")
 
 Cell = str | date | None
 
@@ -42,7 +46,7 @@ def table_read(*, data: bytes, filename: str = "") -> Table:
     else:
         records = _csv_records(data)
     if not records or not any(_filled(cell) for cell in records[0]):
-        raise UnreadableFile(EMPTY)
+        raise UnreadableFile(gettext(EMPTY))
     header = [normalise_header(cell) for cell in records[0]]
     rows = []
     for number, record in enumerate(records[1:], start=2):
@@ -100,7 +104,7 @@ def _xlsx_records(data: bytes) -> list[tuple]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UnreadableFile(NOT_READABLE) from exc
+        raise UnreadableFile(gettext(NOT_READABLE)) from exc
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some programs write a wrong size; read to the real end

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback import services
 from klachtwijs.feedback.models import (
@@ -38,16 +39,18 @@ from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Role, User
 from klachtwijs.reports.importing.parse import Table
-from klachtwijs.reports.importing.validate import ImportRow, rows_validate
+from klachtwijs.reports.importing.validate import ImportRow, row_error, rows_validate
 
+# Stored in the dossiers and the outbox, so kept as written (docs/i18n.md): not translated.
 SUBMITTER = "Onbekend (import)"
 IMPORTED = "Overgenomen uit het eerdere register (import)."
 NO_MEASURES = "Overgenomen uit het eerdere register; eventuele maatregelen staan daar."
-NO_HANDLER = (
+NOT_SENT = "Niet verstuurd: melding van een klantreactie uit een import."
+# Shown to the user, translated where it is raised.
+NO_HANDLER = gettext_noop(
     "er is geen medewerker om als behandelaar toe te wijzen (geef de vestiging een leidinggevende)"
 )
 NOON = time(12, 0)
-NOT_SENT = "Niet verstuurd: melding van een klantreactie uit een import."
 
 
 @dataclass
@@ -115,7 +118,7 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
         try:
             feedback = _dossier_build(row, location, by=by, fallback=fallback)
         except ValidationError as exc:
-            result.errors.append(f"rij {row.number}, status: {' '.join(exc.messages)}")
+            result.errors.append(row_error(row.number, "status", " ".join(exc.messages)))
         else:
             result.created += 1
             result.by_kind[feedback.kind] = result.by_kind.get(feedback.kind, 0) + 1
@@ -198,7 +201,7 @@ def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
     if status == Status.REGISTERED:
         return
     if handler is None:
-        raise ValidationError(NO_HANDLER)
+        raise ValidationError(gettext(NO_HANDLER))
     services.feedback_assign(feedback_id=fid, handler=handler, by=by)
     if row.outcome:
         answered_on = row.answered_on or row.closed_on or timezone.localdate()

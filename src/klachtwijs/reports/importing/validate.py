@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from klachtwijs.feedback.models import Category, ClosureReason, Kind, Status
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Service
@@ -71,14 +73,23 @@ class _Lookups:
         )
 
 
-class _Row:
-    """Reads one row's cells and collects its errors."""
+def row_error(number: int, column: str, reason: str) -> str:
+    """The error "rij N, kolom: reden"; the column is the file's own name, Dutch in any language."""
+    return gettext("rij %(row)s, %(column)s: %(reason)s") % {
+        "row": number,
+        "column": column,
+        "reason": reason,
+    }
 
-    def __init__(self, number: int, cells: dict[str, Cell], errors: list[str]) -> None:
+
+class _Row:
+    """Reads one row's cells and collects its errors, with the row number to sort them by."""
+
+    def __init__(self, number: int, cells: dict[str, Cell], errors: list[tuple[int, str]]) -> None:
         self.number, self.cells, self.errors = number, cells, errors
 
     def error(self, column: str, reason: str) -> None:
-        self.errors.append(f"rij {self.number}, {column}: {reason}")
+        self.errors.append((self.number, row_error(self.number, column, reason)))
 
     def text(self, column: str) -> str:
         value = self.cells.get(column)
@@ -89,20 +100,21 @@ class _Row:
     def required(self, column: str) -> str:
         value = self.text(column)
         if not value:
-            self.error(column, "dit veld is leeg")
+            self.error(column, gettext("dit veld is leeg"))
         return value
 
     def choice(
-        self, column: str, choices: dict[str, str], shown: str, noun: str, *, required=False
+        self, column: str, choices: dict[str, str], shown: str, unknown: str, *, required=False
     ) -> str:
-        """A value from a fixed list; `shown` lists the words the user may write."""
+        """A value from a fixed list; `shown` lists the words the user may write, `unknown`
+        is the error with `%(value)s` and `%(shown)s`."""
         value = self.text(column)
         if not value:
             if required:
-                self.error(column, "dit veld is leeg")
+                self.error(column, gettext("dit veld is leeg"))
             return ""
         if value.casefold() not in choices:
-            self.error(column, f"'{value}' is geen {noun} (kies uit: {shown})")
+            self.error(column, unknown % {"value": value, "shown": shown})
             return ""
         return choices[value.casefold()]
 
@@ -120,10 +132,16 @@ class _Row:
                 d, m, y, y2, m2, d2 = match.groups()
                 parsed = date(int(y or y2), int(m or m2), int(d or d2))
             except ValueError:
-                self.error(column, f"'{value}' is geen datum (schrijf dd-mm-jjjj of jjjj-mm-dd)")
+                self.error(
+                    column,
+                    gettext("'%(value)s' is geen datum (schrijf dd-mm-jjjj of jjjj-mm-dd)")
+                    % {"value": value},
+                )
                 return None
         if parsed > today:
-            self.error(column, f"{parsed:%d-%m-%Y} ligt in de toekomst")
+            self.error(
+                column, gettext("%(date)s ligt in de toekomst") % {"date": f"{parsed:%d-%m-%Y}"}
+            )
             return None
         return parsed
 
@@ -131,17 +149,17 @@ class _Row:
 def header_errors(table: Table) -> list[str]:
     """Missing required columns and columns we do not know, as errors on row 1."""
     missing = [name for name in columns.REQUIRED if name not in table.header]
-    errors = [f"rij 1, {name}: deze kolom ontbreekt" for name in missing]
-    known = ", ".join(columns.COLUMNS)
+    errors = [row_error(1, name, gettext("deze kolom ontbreekt")) for name in missing]
+    unknown = gettext("onbekende kolom (bekend zijn: %(known)s)") % {
+        "known": ", ".join(columns.COLUMNS)
+    }
     errors += [
-        f"rij 1, {name}: onbekende kolom (bekend zijn: {known})"
-        for name in table.header
-        if name and name not in columns.COLUMNS
+        row_error(1, name, unknown) for name in table.header if name and name not in columns.COLUMNS
     ]
     seen: set[str] = set()
     for name in table.header:
         if name and name in seen:
-            errors.append(f"rij 1, {name}: deze kolom staat er twee keer in")
+            errors.append(row_error(1, name, gettext("deze kolom staat er twee keer in")))
         seen.add(name)
     return errors
 
@@ -150,9 +168,9 @@ def rows_validate(
     *, table: Table, create_locations: bool, region: Region | None, today: date
 ) -> tuple[list[ImportRow], list[str]]:
     """Check every row; return the rows that passed and every error found (in row order)."""
-    errors = header_errors(table)
-    if errors:
-        return [], errors
+    if found := header_errors(table):
+        return [], found
+    errors: list[tuple[int, str]] = []
     lookups = _Lookups.load()
     new_regions: dict[str, Region | None] = {}
     rows = []
@@ -163,20 +181,22 @@ def rows_validate(
         if checked is not None and len(errors) == before:
             rows.append(checked)
     errors += _lone_situations(table)
-    errors.sort(key=lambda error: int(error.split(",")[0].removeprefix("rij ")))  # stable
-    return rows, errors
+    errors.sort(key=lambda error: error[0])  # stable: within a row, in the order found
+    return rows, [text for _number, text in errors]
 
 
-def _lone_situations(table: Table) -> list[str]:
+def _lone_situations(table: Table) -> list[tuple[int, str]]:
     """A situation is several klantreacties: a name used in one row only is a mistake."""
     numbers: dict[str, list[int]] = {}
     for raw in table.rows:
         value = raw.cells.get("situatie")
         if isinstance(value, str) and value.strip():
             numbers.setdefault(value.strip(), []).append(raw.number)
+    lone = gettext(
+        "'%(name)s' staat maar in één rij; een situatie bestaat uit minstens twee klantreacties"
+    )
     return [
-        f"rij {rows[0]}, situatie: '{name}' staat maar in één rij; een situatie bestaat uit "
-        "minstens twee klantreacties"
+        (rows[0], row_error(rows[0], "situatie", lone % {"name": name}))
         for name, rows in numbers.items()
         if len(rows) == 1
     ]
@@ -187,16 +207,34 @@ def _row_check(row, lookups, create_locations, default_region, new_regions, toda
     name = row.required("vestiging")
     received_on = row.date("ontvangen_op", today=today)
     if received_on is None and row.text("ontvangen_op") == "":
-        row.error("ontvangen_op", "dit veld is leeg")
-    kind = row.choice("soort", columns.KINDS, columns.KINDS_SHOWN, "bekende soort", required=True)
+        row.error("ontvangen_op", gettext("dit veld is leeg"))
+    kind = row.choice(
+        "soort",
+        columns.KINDS,
+        columns.KINDS_SHOWN,
+        gettext("'%(value)s' is geen bekende soort (kies uit: %(shown)s)"),
+        required=True,
+    )
     status = row.choice(
-        "status", columns.STATUSES, columns.STATUSES_SHOWN, "bekende status", required=True
+        "status",
+        columns.STATUSES,
+        columns.STATUSES_SHOWN,
+        gettext("'%(value)s' is geen bekende status (kies uit: %(shown)s)"),
+        required=True,
     )
     category = _category(row, lookups, status)
     summary = row.required("omschrijving")
-    outcome = row.choice("oordeel", columns.OUTCOMES, columns.OUTCOMES_SHOWN, "bekend oordeel")
+    outcome = row.choice(
+        "oordeel",
+        columns.OUTCOMES,
+        columns.OUTCOMES_SHOWN,
+        gettext("'%(value)s' is geen bekend oordeel (kies uit: %(shown)s)"),
+    )
     reason = row.choice(
-        "reden_afsluiting", columns.REASONS, columns.REASONS_SHOWN, "bekende reden van afsluiten"
+        "reden_afsluiting",
+        columns.REASONS,
+        columns.REASONS_SHOWN,
+        gettext("'%(value)s' is geen bekende reden van afsluiten (kies uit: %(shown)s)"),
     )
     answered_on = row.date("beantwoord_op", today=today)
     closed_on = row.date("afgesloten_op", today=today)
@@ -206,7 +244,7 @@ def _row_check(row, lookups, create_locations, default_region, new_regions, toda
     )
     situation = row.text("situatie")
     if len(situation) > 200:
-        row.error("situatie", "de naam van de situatie is langer dan 200 tekens")
+        row.error("situatie", gettext("de naam van de situatie is langer dan 200 tekens"))
     if not (kind and status and received_on and service):
         return None
     reason = _route_check(row, kind, status, outcome, reason)
@@ -235,12 +273,18 @@ def _category(row: _Row, lookups: _Lookups, status: str) -> Category | None:
     value = row.text("onderwerp")
     if not value:
         if status and status != Status.RECEIVED:
-            row.error("onderwerp", "dit veld is leeg (alleen bij status ontvangen mag het leeg)")
+            row.error(
+                "onderwerp", gettext("dit veld is leeg (alleen bij status ontvangen mag het leeg)")
+            )
         return None
     category = lookups.categories.get(value.casefold())
     if category is None:
         known = "; ".join(c.name for c in lookups.categories.values())
-        row.error("onderwerp", f"'{value}' is geen bekend onderwerp (kies uit: {known})")
+        row.error(
+            "onderwerp",
+            gettext("'%(value)s' is geen bekend onderwerp (kies uit: %(known)s)")
+            % {"value": value, "known": known},
+        )
     return category
 
 
@@ -252,7 +296,11 @@ def _region(row: _Row, lookups: _Lookups, default: Region | None) -> Region | No
     region = lookups.regions.get(value.casefold())
     if region is None:
         known = ", ".join(r.name for r in lookups.regions.values())
-        row.error("regio", f"'{value}' is geen bekende GGD-regio (kies uit: {known})")
+        row.error(
+            "regio",
+            gettext("'%(value)s' is geen bekende GGD-regio (kies uit: %(known)s)")
+            % {"value": value, "known": known},
+        )
     return region
 
 
@@ -262,7 +310,11 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
     service = lookups.services.get(service_name.casefold()) if service_name else None
     if service_name and service is None:
         known = ", ".join(s.name for s in lookups.services.values())
-        row.error("dienst", f"'{service_name}' is geen bekende dienst (kies uit: {known})")
+        row.error(
+            "dienst",
+            gettext("'%(value)s' is geen bekende dienst (kies uit: %(known)s)")
+            % {"value": service_name, "known": known},
+        )
         return None, None
     if not name:
         return None, None
@@ -271,19 +323,27 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
         if not create_locations:
             row.error(
                 "vestiging",
-                f"'{name}' is geen bekende vestiging (nieuwe vestigingen aanmaken staat uit)",
+                gettext(
+                    "'%(name)s' is geen bekende vestiging (nieuwe vestigingen aanmaken staat uit)"
+                )
+                % {"name": name},
             )
             return None, None
         new_regions.setdefault(name.casefold(), region)
         if new_regions[name.casefold()] is None:
             row.error(
                 "vestiging",
-                f"'{name}' is nieuw, maar de GGD-regio is onbekend: vul de kolom regio in of "
-                "kies een regio voor nieuwe vestigingen",
+                gettext(
+                    "'%(name)s' is nieuw, maar de GGD-regio is onbekend: vul de kolom regio in of "
+                    "kies een regio voor nieuwe vestigingen"
+                )
+                % {"name": name},
             )
         service = service or lookups.default_service
         if service is None:
-            row.error("dienst", "er is nog geen dienst onder de Wet kinderopvang; vul dienst in")
+            row.error(
+                "dienst", gettext("er is nog geen dienst onder de Wet kinderopvang; vul dienst in")
+            )
         return None, service
     offered = lookups.offered[location.pk]
     if service is None:
@@ -291,10 +351,15 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
         if service is None:
             row.error(
                 "dienst",
-                f"vestiging '{location.name}' heeft geen kinderopvangdienst; vul de dienst in",
+                gettext("vestiging '%(location)s' heeft geen kinderopvangdienst; vul de dienst in")
+                % {"location": location.name},
             )
     elif service not in offered:
-        row.error("dienst", f"'{service.name}' wordt niet gegeven op vestiging '{location.name}'")
+        row.error(
+            "dienst",
+            gettext("'%(service)s' wordt niet gegeven op vestiging '%(location)s'")
+            % {"service": service.name, "location": location.name},
+        )
         service = None
     return location, service
 
@@ -303,9 +368,9 @@ def _route_check(row, kind, status, outcome, reason) -> str:
     """Kind, status, judgment and closure must fit the dossier's life; returns the reason."""
     is_complaint = kind == Kind.COMPLAINT
     if outcome and not is_complaint:
-        row.error("oordeel", "alleen een klacht krijgt een oordeel")
+        row.error("oordeel", gettext("alleen een klacht krijgt een oordeel"))
     if reason and status != Status.CLOSED:
-        row.error("reden_afsluiting", "alleen een afgesloten dossier heeft een reden")
+        row.error("reden_afsluiting", gettext("alleen een afgesloten dossier heeft een reden"))
     if status == Status.CLOSED and not reason:
         if outcome:
             reason = ClosureReason.JUDGED
@@ -313,32 +378,36 @@ def _route_check(row, kind, status, outcome, reason) -> str:
             reason = ClosureReason.SOLVED if is_complaint else ClosureReason.HANDLED
     meldcode = status == Status.MELDCODE or reason == ClosureReason.MELDCODE
     if meldcode and kind not in MELDCODE_KINDS:
-        row.error("soort", "alleen een klacht of signaal kan de meldcoderoute volgen")
+        row.error("soort", gettext("alleen een klacht of signaal kan de meldcoderoute volgen"))
     if status == Status.ANSWERED and not is_complaint:
-        row.error("status", "alleen een klacht kan de status beantwoord hebben")
+        row.error("status", gettext("alleen een klacht kan de status beantwoord hebben"))
     if (status == Status.ANSWERED or reason == ClosureReason.JUDGED) and not outcome:
-        row.error("oordeel", "dit veld is leeg; een beantwoorde klacht heeft een oordeel")
+        row.error("oordeel", gettext("dit veld is leeg; een beantwoorde klacht heeft een oordeel"))
     if reason == ClosureReason.JUDGED and not is_complaint:
-        row.error("reden_afsluiting", "alleen een klacht wordt afgesloten met een oordeel")
+        row.error("reden_afsluiting", gettext("alleen een klacht wordt afgesloten met een oordeel"))
     no_judgment = status not in (Status.ANSWERED, Status.CLOSED) or reason in (
         *CLOSED_WITHOUT_JUDGMENT,
         ClosureReason.MELDCODE,
     )
     if outcome and is_complaint and no_judgment:
-        row.error("oordeel", "een oordeel past niet bij deze status of reden van afsluiten")
+        row.error(
+            "oordeel", gettext("een oordeel past niet bij deze status of reden van afsluiten")
+        )
     return reason
 
 
 def _dates_check(row, status, outcome, received_on, answered_on, closed_on) -> None:
     if status == Status.CLOSED and closed_on is None and not row.text("afgesloten_op"):
-        row.error("afgesloten_op", "dit veld is leeg; een afgesloten dossier heeft een datum")
+        row.error(
+            "afgesloten_op", gettext("dit veld is leeg; een afgesloten dossier heeft een datum")
+        )
     if closed_on and status != Status.CLOSED:
-        row.error("afgesloten_op", "alleen een afgesloten dossier heeft deze datum")
+        row.error("afgesloten_op", gettext("alleen een afgesloten dossier heeft deze datum"))
     if answered_on and not outcome:
-        row.error("beantwoord_op", "alleen een klacht met een oordeel heeft deze datum")
+        row.error("beantwoord_op", gettext("alleen een klacht met een oordeel heeft deze datum"))
     if closed_on and closed_on < received_on:
-        row.error("afgesloten_op", "ligt vóór de datum van ontvangst")
+        row.error("afgesloten_op", gettext("ligt vóór de datum van ontvangst"))
     if answered_on and answered_on < received_on:
-        row.error("beantwoord_op", "ligt vóór de datum van ontvangst")
+        row.error("beantwoord_op", gettext("ligt vóór de datum van ontvangst"))
     if answered_on and closed_on and closed_on < answered_on:
-        row.error("afgesloten_op", "ligt vóór de datum van het antwoord")
+        row.error("afgesloten_op", gettext("ligt vóór de datum van het antwoord"))

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 
 from klachtwijs.feedback.models import Kind
 from klachtwijs.organisation.decorators import staff_view
@@ -22,13 +23,36 @@ def summary(result: ImportResult) -> str:
     kinds = ", ".join(
         f"{result.by_kind[kind]} × {Kind(kind).label}" for kind in Kind if kind in result.by_kind
     )
-    text = f"{result.created} klantreacties ({kinds})" if result.created else "0 klantreacties"
-    text += " zouden worden ingelezen." if result.dry_run else " ingelezen."
+    count = {"count": result.created, "kinds": kinds}
+    if not result.created:
+        if result.dry_run:
+            sentences = [gettext("0 klantreacties zouden worden ingelezen.")]
+        else:
+            sentences = [gettext("0 klantreacties ingelezen.")]
+    elif result.dry_run:
+        sentences = [
+            ngettext(
+                "%(count)s klantreactie (%(kinds)s) zou worden ingelezen.",
+                "%(count)s klantreacties (%(kinds)s) zouden worden ingelezen.",
+                result.created,
+            )
+            % count
+        ]
+    else:
+        sentences = [
+            ngettext(
+                "%(count)s klantreactie (%(kinds)s) ingelezen.",
+                "%(count)s klantreacties (%(kinds)s) ingelezen.",
+                result.created,
+            )
+            % count
+        ]
     if result.locations_created:
-        text += " Nieuwe vestigingen: " + ", ".join(result.locations_created) + "."
+        names = ", ".join(result.locations_created)
+        sentences.append(gettext("Nieuwe vestigingen: %(names)s.") % {"names": names})
     if result.situations:
-        text += f" Situaties gekoppeld: {result.situations}."
-    return text
+        sentences.append(gettext("Situaties gekoppeld: %(count)s.") % {"count": result.situations})
+    return " ".join(sentences)
 
 
 @staff_view("import")
