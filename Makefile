@@ -16,13 +16,14 @@ PYTEST_JOBS ?= 2
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: help venv deps run test lint format bench clean distclean
+.PHONY: help venv deps run test lint format bench messages clean distclean
 
 help:
 	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
 	@echo "make test     lint, then the whole suite on SQLite and on PostgreSQL (PYTEST_ARGS=...)"
 	@echo "make lint     ruff check and format check"
 	@echo "make format   ruff format and ruff check --fix"
+	@echo "make messages refresh the English catalog (docs/i18n.md)"
 	@echo "make bench    run the benchmarks (bench/run.py)"
 	@echo "make deps     install missing Debian packages (PostgreSQL, Chromium, gettext, fonts)"
 	@echo "make clean    remove caches and build leftovers (distclean: also .venv and .klachtwijs)"
@@ -65,6 +66,14 @@ test: deps venv lint
 
 bench: venv
 	$(VPY) bench/run.py
+
+# Refresh the English catalog from the code (docs/i18n.md). Letters and the annual report are
+# Dutch legal documents and are left out.
+messages: venv
+	cd src/klachtwijs && ../../$(KW) makemessages -l en --no-obsolete --ignore='*/migrations/*' \
+		--ignore='settings/*' --ignore='static/*' --ignore='feedback/templates/letters/*' \
+		--ignore='reports/templates/reports/_body.html' --ignore='reports/templates/reports/document.html'
+	msgfmt --check -o /dev/null src/klachtwijs/locale/en/LC_MESSAGES/django.po
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d \( -name __pycache__ -o -name .pytest_cache -o -name .ruff_cache \) -print0 | xargs -0 rm -rf

@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import (
@@ -38,7 +40,7 @@ TIMELINE_ACTIONS: dict[str, frozenset[str]] = {
     "meldcode": frozenset({Status.MELDCODE}),
     "share_team": frozenset({Status.REGISTERED, Status.IN_PROGRESS, Status.CLOSED}),
 }
-REFUSED = "Dit kan nu niet bij deze klantreactie (status ‘{status}’)."
+REFUSED = gettext_noop("Dit kan nu niet bij deze klantreactie (status ‘%(status)s’).")
 
 
 def _state_allows(feedback: Feedback, judgment: Judgment | None) -> set[str]:
@@ -73,13 +75,13 @@ def dossier_actions(*, user: User, feedback: Feedback) -> set[str]:
 def refusal(*, feedback: Feedback, action: str) -> str:
     """The Dutch reason an action is not possible in this state."""
     if action == "extend" and not rules.may_extend(feedback.framework):
-        return "Onder de Wet kinderopvang mag de termijn niet worden verlengd."
+        return _("Onder de Wet kinderopvang mag de termijn niet worden verlengd.")
     if action in workflow.TRANSITIONS:
         try:
             workflow.check(feedback.kind, feedback.status, action)
         except ValidationError as exc:
             return exc.messages[0]
-    return REFUSED.format(status=Status(feedback.status).label)
+    return _(REFUSED) % {"status": Status(feedback.status).label}
 
 
 def latest_judgment(feedback: Feedback) -> Judgment | None:

@@ -17,6 +17,8 @@ import calendar
 import functools
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from klachtwijs.organisation.frameworks import LegalFramework
 
 __all__ = [
@@ -255,30 +257,33 @@ def extension_until(
     fw = _framework(framework)
     if fw is LegalFramework.WKO:
         raise RuleViolation(
-            "Onder de Wet kinderopvang mag de termijn niet worden verlengd.",
+            _("Onder de Wet kinderopvang mag de termijn niet worden verlengd."),
             code="no_extension_wko",
         )
 
     if fw is LegalFramework.WKKGZ:
         if already_extended:
             raise RuleViolation(
-                "Onder de Wkkgz mag de termijn maar één keer worden verlengd.",
+                _("Onder de Wkkgz mag de termijn maar één keer worden verlengd."),
                 code="already_extended",
             )
         if today > answer_due:
             raise RuleViolation(
-                "De termijn is al voorbij. U moet een verlenging melden vóór de termijn afloopt.",
+                _(
+                    "De termijn is al voorbij. "
+                    "U moet een verlenging melden vóór de termijn afloopt."
+                ),
                 code="term_expired",
             )
 
     if not reason or not reason.strip():
         raise RuleViolation(
-            "Geef een reden voor de verlenging. De klager krijgt die reden te lezen.",
+            _("Geef een reden voor de verlenging. De klager krijgt die reden te lezen."),
             code="reason_required",
         )
     if requested_until <= answer_due:
         raise RuleViolation(
-            "De nieuwe datum moet na de huidige einddatum liggen.",
+            _("De nieuwe datum moet na de huidige einddatum liggen."),
             code="not_after_due",
         )
 
@@ -286,13 +291,16 @@ def extension_until(
         cap = atw_extend(answer_due + WKKGZ_MAX_EXTENSION)
         if requested_until > cap:
             raise RuleViolation(
-                "Onder de Wkkgz mag u de termijn met hoogstens 4 weken verlengen. "
-                f"De laatste mogelijke datum is {cap.strftime('%d-%m-%Y')}.",
+                _(
+                    "Onder de Wkkgz mag u de termijn met hoogstens 4 weken verlengen. "
+                    "De laatste mogelijke datum is %(date)s."
+                )
+                % {"date": cap.strftime("%d-%m-%Y")},
                 code="beyond_cap",
             )
     elif requested_until < today:
         raise RuleViolation(
-            "De nieuwe datum mag niet in het verleden liggen.",
+            _("De nieuwe datum mag niet in het verleden liggen."),
             code="in_the_past",
         )
     return requested_until

@@ -8,6 +8,8 @@ to offer only what the state allows.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klachtwijs.feedback.models import Kind, Status
 
@@ -104,18 +106,18 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-ILLEGAL = "Dit kan niet bij een {kind} met status ‘{status}’."
-UNKNOWN = "Onbekende handeling: {action}."
+ILLEGAL = gettext_noop("Dit kan niet bij een %(kind)s met status ‘%(status)s’.")
+UNKNOWN = gettext_noop("Onbekende handeling: %(action)s.")
 
 
 def check(kind: str, status: str, action: str) -> Transition:
     """Return the transition for `action`, or raise a Dutch ValidationError if not allowed."""
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise ValidationError(UNKNOWN.format(action=action), code="unknown_action")
+        raise ValidationError(_(UNKNOWN) % {"action": action}, code="unknown_action")
     if status not in transition.sources or kind not in transition.kinds:
         raise ValidationError(
-            ILLEGAL.format(kind=Kind(kind).label, status=Status(status).label),
+            _(ILLEGAL) % {"kind": Kind(kind).label, "status": Status(status).label},
             code="illegal_transition",
         )
     return transition
