@@ -4,6 +4,7 @@ probe.py prepare   -> JSON: a signed-in session cookie (quality officer, verifie
                       the URLs to measure and the year to report on
 probe.py figures Y -> JSON: seconds and peak memory to compute the report's figures of Y
 probe.py count     -> JSON: dossiers and acknowledgements in the outbox
+probe.py year Y    -> JSON: dossiers of year Y and rows of its report's appendix
 """
 
 import json
@@ -106,6 +107,18 @@ def figures(year: int) -> dict:
     }
 
 
+def year(year: int) -> dict:
+    """The dossiers of `year` and the rows of its report's appendix (what the PDF holds)."""
+    from klachtwijs.reports.content import appendix_rows
+    from klachtwijs.reports.figures import Scope, scope_dossiers
+
+    scope = Scope(year=year)
+    return {
+        "dossiers": scope_dossiers(scope).count() + scope_dossiers(scope, restricted=True).count(),
+        "appendix_rows": len(appendix_rows(scope)),
+    }
+
+
 def count() -> dict:
     from klachtwijs.notifications.models import OutboxMessage
 
@@ -121,6 +134,8 @@ if __name__ == "__main__":
         result = prepare()
     elif command == "count":
         result = count()
+    elif command == "year":
+        result = year(int(sys.argv[2]))
     else:
         result = figures(int(sys.argv[2]))
     print("PROBE_JSON " + json.dumps(result))

@@ -38,6 +38,8 @@ RATIO_TARGETS = {
 }
 P99_MS = 100
 WORKER_MB = 150
+PDF_SECONDS, PDF_MB = 60, 1024  # issue 5: the PDF with appendix for 10,000 dossiers
+PDF_DOSSIERS = 30_000  # bench/run.py: about 10,000 in the report's year
 
 
 def figures_target(size: int) -> float:
@@ -141,7 +143,16 @@ def _section(name: str, data: dict) -> list[str]:
     else:
         lines.append(f"| report figures | not available ({figures.get('reason', '')[:80]}) | | – |")
     pdf = data.get("pdf")
-    if pdf and "seconds" in pdf:
+    if pdf and "seconds" in pdf and "dossiers_in_year" in pdf:
+        ok = pdf["seconds"] <= PDF_SECONDS and pdf["peak_rss_mb"] <= PDF_MB
+        lines.append(
+            f"| annual report PDF {pdf['year']} with appendix (`annual_report --format pdf`), "
+            f"{pdf['dossiers_in_year']:,} dossiers in the year, {pdf['appendix_rows']:,} "
+            f"appendix rows (own database of {PDF_DOSSIERS:,}) "
+            f"| {pdf['seconds']} s, peak {pdf['peak_rss_mb']} MB, {pdf['bytes'] // 1024} kB "
+            f"| ≤ {PDF_SECONDS} s, ≤ {PDF_MB} MB | {_met(ok)} |"
+        )
+    elif pdf and "seconds" in pdf:  # older runs: the PDF of the run's own database
         lines.append(
             f"| annual report PDF {pdf['year']} (`annual_report --format pdf`) "
             f"| {pdf['seconds']} s, peak {pdf['peak_rss_mb']} MB, {pdf['bytes'] // 1024} kB "

@@ -19,7 +19,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
@@ -115,16 +114,6 @@ def _year_dossiers(scope: Scope) -> QuerySet[Feedback]:
 def scope_dossiers(scope: Scope, *, restricted: bool = False) -> QuerySet[Feedback]:
     """The dossiers of a scope; meldcode dossiers only when asked (they are only counted)."""
     return _year_dossiers(scope).filter(is_restricted=restricted)
-
-
-def latest_outcome() -> Subquery:
-    """The outcome of a dossier's latest judgment (a reopened dossier may have several).
-
-    A correlated subquery, run once per dossier: fine for one dossier or a page, slow for a
-    year. The figures use `_latest_judgments()` instead, which PostgreSQL runs as one anti-join.
-    """
-    judgments = Judgment.objects.filter(feedback=OuterRef("pk")).order_by("-decided_on", "-pk")
-    return Subquery(judgments.values("outcome")[:1])
 
 
 def _latest_judgments(scope: Scope) -> QuerySet[Judgment]:
