@@ -7,7 +7,11 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from docx.table import Table
 from pypdf import PdfReader
+
+from klachtwijs.reports.content import report_content
+from klachtwijs.reports.figures import Scope
 
 MOREL_NOTE = "Deze 3 klantreacties gaan over één situatie."
 NO_DISPUTES = "In 2025 zijn er bij de Geschillencommissie geen geschillen"
@@ -39,15 +43,63 @@ def outputs(django_db_setup, django_db_blocker, tmp_path_factory):
             stderr=io.StringIO(),
         )
         files["youth"] = youth
-        yield files, logs
+        # What the appendix must show: per location, its rows in order (the same selector).
+        expected = [
+            (location, [(r.summary, r.handling, r.note) for r in rows])
+            for location, rows in report_content(scope=Scope(year=2025)).appendix_by_location
+        ]
+        yield files, logs, expected
         transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _pdf_text_in_drawing_order(path) -> str:
+    """All text of the PDF in the order it is drawn: a table row's omschrijving, then its
+    afhandeling (not mixed line by line, as the columns would be on paper)."""
+    parts: list[str] = []
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=lambda text, *_args: parts.append(text))
+    return _words(" ".join(parts))
+
+
+def _titles(outline: list) -> list[str]:
+    """The PDF's bookmarks (from the headings), nested lists flattened."""
+    return [
+        t for item in outline for t in (_titles(item) if isinstance(item, list) else [item.title])
+    ]
+
+
+def _docx_appendix(path) -> list[tuple[str, list[list[str]]]]:
+    """(heading, table rows as cell texts) for each table under a heading in the appendix."""
+    document = docx.Document(path)
+    parts: list[tuple[str, list[list[str]]]] = []
+    heading, in_appendix = "", False
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            if in_appendix:
+                parts.append((heading, [[c.text for c in row.cells] for row in block.rows]))
+        elif block.style.name.startswith("Heading"):
+            heading = block.text
+            in_appendix = in_appendix or block.text == "Bijlage: klachten per vestiging"
+    return parts
+
+
+def test_demo_appendix_has_rows_and_the_morel_situation(outputs):
+    expected = dict(outputs[2])
+    morel = expected["Morel"]
+    assert len(morel) == 3
+    assert [bool(note) for _s, _h, note in morel] == [False, False, True]
+    assert MOREL_NOTE in morel[-1][2]
+
+
 def test_command_shows_progress_and_writes_every_format(outputs):
-    files, logs = outputs
+    files, logs, _expected = outputs
     for fmt in ("html", "pdf", "docx"):
         assert files[fmt].stat().st_size > 1000
         assert "100%" in logs[fmt]
@@ -70,10 +122,26 @@ def test_pdf_reads_back_with_headings_figures_and_appendix(outputs):
     assert MOREL_NOTE in text
     assert NO_DISPUTES in text
     assert "Morel" in text
+    assert "Bijlage: klachten per vestiging" in _titles(reader.outline)  # a PDF bookmark
+
+
+def test_pdf_appendix_has_every_row_in_order_under_its_location(outputs):
+    files, _logs, expected = outputs
+    text = _pdf_text_in_drawing_order(files["pdf"])
+    position = text.index("Bijlage: klachten per vestiging")
+    for location, rows in expected:
+        # The location's heading, then its table's header: omschrijving, afhandeling.
+        position = text.index(f"{location} Omschrijving Afhandeling", position)
+        for summary, handling, note in rows:
+            row = _words(f"{summary} {handling} {note}")
+            assert text.find(row, position) != -1, f"{location}: {row!r} missing or out of order"
+            position = text.index(row, position) + len(row)
+    assert "Bijlage – vestiging Morel" in text  # the running head of the appendix pages
 
 
 def test_docx_has_real_headings_tables_and_the_morel_rows(outputs):
-    document = docx.Document(outputs[0]["docx"])
+    files, _logs, expected = outputs
+    document = docx.Document(files["docx"])
     headings = {
         p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")
     }
@@ -81,19 +149,19 @@ def test_docx_has_real_headings_tables_and_the_morel_rows(outputs):
     assert headings["Klantreacties per soort"] == "Heading 2"
     assert headings["Morel"] == "Heading 2"
     assert any(NO_DISPUTES in p.text for p in document.paragraphs)
-    appendix = [t for t in document.tables if t.rows[0].cells[1].text == "Omschrijving"]
-    morel_rows = [
-        [c.text for c in row.cells]
-        for table in appendix
-        for row in table.rows[1:]
-        if row.cells[0].text == "Morel"
-    ]
-    assert len(morel_rows) == 3
-    assert all(summary and handling for _loc, summary, handling in morel_rows)
-    notes = [
-        row.cells[0].text for t in appendix for row in t.rows if MOREL_NOTE in row.cells[0].text
-    ]
-    assert len(notes) == 1
+    # Per location a table: omschrijving and afhandeling, a situation's note across both.
+    appendix = _docx_appendix(files["docx"])
+    assert [heading for heading, _rows in appendix] == [loc for loc, _rows in expected]
+    for (_heading, rows), (_location, wanted) in zip(appendix, expected, strict=True):
+        assert rows[0] == ["Omschrijving", "Afhandeling"]
+        cells = []
+        for summary, handling, note in wanted:
+            cells.append([summary, handling])
+            if note:
+                cells.append([note, note])  # one merged cell reads back in both columns
+        assert rows[1:] == cells
+    morel = dict(appendix)["Morel"]
+    assert sum(MOREL_NOTE in row[0] for row in morel) == 1
 
 
 def test_jeugdwet_variant_has_the_committee_section(outputs):

@@ -122,14 +122,22 @@ def render_docx(content: ReportContent, *, progress: Progress = _quiet) -> bytes
     progress(88, "Bijlage")
     document.add_page_break()
     document.add_heading("Bijlage: klachten per vestiging", level=1)
+    # As in the PDF: the vestiging is the heading, its table has omschrijving and afhandeling.
     for location, rows in content.appendix_by_location:
         document.add_heading(location, level=2)
         table_rows: list[list[str]] = []
         for row in rows:
-            table_rows.append([row.location, row.summary, row.handling])
+            table_rows.append(
+                [
+                    row.summary or "(nog geen omschrijving)",
+                    row.handling or "(nog geen afhandeling)",
+                ]
+            )
             if row.note:
                 table_rows.append([row.note])
-        _table(document, ["Vestiging", "Omschrijving", "Afhandeling"], table_rows)
+        _table(document, ["Omschrijving", "Afhandeling"], table_rows)
+    if not content.appendix:
+        document.add_paragraph(f"Geen klachten in {content.year}.")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
