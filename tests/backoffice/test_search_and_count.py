@@ -64,3 +64,23 @@ def test_search_uses_the_gin_index(officer, location):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "feedback_search_dutch" in plan
     assert [f.description for f in rows] == ["Het hek stond open."]
+
+
+def test_a_handler_sees_each_dossier_once_however_many_colleagues_share_the_location(
+    client, location
+):
+    from klachtwijs.feedback import services
+    from klachtwijs.organisation.models import Role
+    from tests.factories import UserFactory
+    from tests.helpers import login_staff
+
+    handler = UserFactory(role=Role.HANDLER, locations=[location])
+    UserFactory.create_batch(3, role=Role.HANDLER, locations=[location])
+    feedback = FeedbackFactory(location=location, registered=True)
+    officer = UserFactory(role=Role.QUALITY_OFFICER)
+    services.feedback_assign(feedback_id=feedback.pk, handler=handler, by=officer)
+    login_staff(client, handler)
+    response = client.get("/staff/")
+    assert [f.pk for f in response.context["page"].object_list] == [feedback.pk]
+    assert response.context["counts"]["open"] == 1
+    assert response.context["by_location"][0]["open"] == 1
