@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from klachtwijs.organisation.models import Role
 from tests.factories import LocationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty (memory) cache: tests roll back their transactions, so
+    the on-commit invalidation of cached figures never runs between them."""
+    cache.clear()
 
 
 @pytest.fixture

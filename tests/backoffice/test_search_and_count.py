@@ -84,3 +84,21 @@ def test_a_handler_sees_each_dossier_once_however_many_colleagues_share_the_loca
     assert [f.pk for f in response.context["page"].object_list] == [feedback.pk]
     assert response.context["counts"]["open"] == 1
     assert response.context["by_location"][0]["open"] == 1
+
+
+def test_cached_counters_follow_a_change_once_it_is_committed(
+    officer_client, location, django_capture_on_commit_callbacks
+):
+    FeedbackFactory(location=location)
+    assert officer_client.get("/staff/").context["counts"]["to_register"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        FeedbackFactory(location=location)
+    assert officer_client.get("/staff/").context["counts"]["to_register"] == 2
+
+
+def test_counters_are_read_from_the_cache_until_something_changes(officer_client, location):
+    FeedbackFactory(location=location)
+    officer_client.get("/staff/")
+    with CaptureQueriesContext(connection) as queries:
+        officer_client.get("/staff/")
+    assert not [q for q in queries if "COUNT(" in q["sql"] and "FILTER" in q["sql"]]

@@ -4,14 +4,15 @@ An exact `COUNT(*)` over every visible dossier costs a scan of the whole table o
 (about 0.1 s per 100,000 rows on PostgreSQL). A person paging through a list needs to know
 "how many" only while the number is small enough to page through; beyond that they narrow the
 filters. So the count stops at `CAP`: the database reads at most `CAP + 1` rows, and the page
-says "more than 2,000" instead of an exact number (docs/benchmarks.md).
+says "more than 1,000" instead of an exact number (docs/benchmarks.md).
 """
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-#: Counted exactly up to this number of rows (80 pages of 25); reading them takes about 1 ms.
-CAP = 2_000
+#: Counted exactly up to this number of rows (40 pages of 25): at most about 1 ms for the
+#: list, 7 ms for a search that matches many dossiers (its rows are read from the GIN index).
+CAP = 1_000
 
 
 class CappedPaginator(Paginator):

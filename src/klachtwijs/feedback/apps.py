@@ -5,3 +5,18 @@ class FeedbackConfig(AppConfig):
     name = "klachtwijs.feedback"
     label = "feedback"
     verbose_name = "Klantreacties"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from klachtwijs.feedback.models import Feedback
+        from klachtwijs.feedback.selectors import overview_changed
+        from klachtwijs.organisation.models import User
+
+        # The overview's cached counters (selectors.overview_summary) follow every change.
+        post_save.connect(overview_changed, sender=Feedback, dispatch_uid="overview-save")
+        post_delete.connect(overview_changed, sender=Feedback, dispatch_uid="overview-delete")
+        post_save.connect(overview_changed, sender=User, dispatch_uid="overview-user")
+        m2m_changed.connect(
+            overview_changed, sender=User.locations.through, dispatch_uid="overview-locations"
+        )

@@ -6,10 +6,12 @@ database, so a page runs the same number of queries for 1 row as for 1,000 (STYL
 """
 
 import statistics
+import uuid
 from collections.abc import Mapping
 from datetime import date, timedelta
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -155,6 +157,37 @@ def feedback_counts_by_location(*, user: User, today: date) -> list[dict[str, ob
         )
         .order_by("location__region__name", "location__name")
     )
+
+
+OVERVIEW_VERSION = "feedback:overview-version"
+OVERVIEW_SECONDS = 600
+
+
+def overview_changed(**_kwargs) -> None:
+    """Signal receiver (feedback/apps.py): a dossier or a handler's locations changed, so every
+    cached overview summary is stale. Runs after the commit, so no request can cache figures
+    that miss the change."""
+    transaction.on_commit(lambda: cache.delete(OVERVIEW_VERSION))
+
+
+def overview_summary(*, user: User, today: date) -> dict[str, object]:
+    """The overview's counters, open dossiers per location and the meldcode count.
+
+    Over the open dossiers of a large organisation these three queries cost more than the
+    rest of the page; they are cached per user and day until any dossier changes
+    (`overview_changed`), so they are exact, and a page read again costs two cache reads.
+    """
+    version = cache.get_or_set(OVERVIEW_VERSION, lambda: uuid.uuid4().hex, timeout=None)
+    key = f"feedback:overview:{version}:{user.pk}:{today.isoformat()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = {
+            "counts": feedback_counts(user=user, today=today),
+            "by_location": feedback_counts_by_location(user=user, today=today),
+            "restricted_count": restricted_count(user=user),
+        }
+        cache.set(key, summary, timeout=OVERVIEW_SECONDS)
+    return summary
 
 
 def restricted_count(*, user: User) -> int | None:

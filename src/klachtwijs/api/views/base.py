@@ -12,7 +12,7 @@ from klachtwijs.core.pagination import CappedPaginator
 class Pagination(PageNumberPagination):
     """Page numbers, with the count capped as in the back office (core/pagination.py).
 
-    `count` is exact up to 2,000 rows; beyond that it says 2,000 and `count_capped` is true,
+    `count` is exact up to 1,000 rows; beyond that it says 1,000 and `count_capped` is true,
     so a list of a million dossiers does not scan the table on every page.
     """
 
@@ -30,7 +30,7 @@ class Pagination(PageNumberPagination):
         paginated = super().get_paginated_response_schema(schema)
         paginated["properties"]["count_capped"] = {
             "type": "boolean",
-            "description": "Waar als er meer rijen zijn dan `count` (telling stopt bij 2000).",
+            "description": "Waar als er meer rijen zijn dan `count` (telling stopt bij 1000).",
         }
         paginated["required"] = [*paginated.get("required", []), "count_capped"]
         return paginated

@@ -35,6 +35,7 @@ from klachtwijs.feedback.models import (
     Situation,
     Status,
 )
+from klachtwijs.feedback.selectors import overview_changed
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Role, User
@@ -101,6 +102,8 @@ def register_import(
         _write(checked, result, by=by, progress=progress or (lambda n: None))
         if result.errors or dry_run:
             transaction.set_rollback(True)
+        else:  # the back-dating below the services is a plain UPDATE: no signal
+            overview_changed()
     if result.errors:
         result.created, result.by_kind, result.locations_created = 0, {}, []
         result.situations = 0
