@@ -117,8 +117,12 @@ def test_the_search_index_is_rebuilt_after_the_load_and_finds_generated_words(ge
     from klachtwijs.feedback.selectors import feedback_list
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'feedback_search_dutch'")
-        assert cursor.fetchone() == (1,)
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('feedback_search_dutch', 'feedback_received_covering') ORDER BY indexname"
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    assert names == ["feedback_received_covering", "feedback_search_dutch"]
     officer = User.objects.filter(role=Role.QUALITY_OFFICER).first()
     story = generated.filter(is_restricted=False).first().description
     word = max(story.split(), key=len).strip(".,")  # a long word: never a stop word
