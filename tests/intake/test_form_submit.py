@@ -29,18 +29,41 @@ def _fields(html: str) -> str:
     return html[start : html.index('type="submit"')]
 
 
-def test_form_fields_are_rendered_once_then_served_from_the_cache(
+def test_the_blank_form_is_rendered_once_then_served_from_the_cache(
     client, django_assert_num_queries
 ):
     LocationFactory.create_batch(3)
     first = client.get(URL).content.decode()
-    with django_assert_num_queries(1):  # the organisation only: no locations, no services
+    with django_assert_num_queries(0):  # two reads of the (memory) cache, no render
         second = client.get(URL).content.decode()
     assert _fields(second) == _fields(first)
     assert second.count("<optgroup") == 3
     pattern = r'name="submission_key" value="([^"]+)"'
     keys = [re.search(pattern, page).group(1) for page in (first, second)]
     assert keys[0] != keys[1]  # the per-visitor parts are never cached
+
+
+def test_the_cached_form_carries_a_working_csrf_token_of_its_own(location):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    Client().get(URL)  # someone else's visit fills the cache
+    page = browser.get(URL).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    data = {**form_data(location), "csrfmiddlewaretoken": token, "submission_key": key}
+    assert browser.post(URL, data).status_code == 302
+    assert Feedback.objects.count() == 1
+
+
+def test_a_change_to_the_organisation_shows_at_once(client):
+    from klachtwijs.organisation.selectors import organisation_get
+
+    client.get(URL)
+    organisation = organisation_get()
+    organisation.name = "Kinderopvang De Zonnebloem"
+    organisation.save()
+    assert "Kinderopvang De Zonnebloem" in client.get(URL).content.decode()
 
 
 def test_a_new_location_or_service_shows_at_once(client):

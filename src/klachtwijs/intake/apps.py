@@ -10,10 +10,10 @@ class IntakeConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from klachtwijs.intake.selectors import places_changed
-        from klachtwijs.organisation.models import Location, Service
+        from klachtwijs.organisation.models import Location, Organisation, Service
 
-        # The public form's fields are cached per version of the places (intake/form.html).
-        for model in (Location, Service):
+        # The blank public form is cached per version of these (intake.views._blank_form_page).
+        for model in (Location, Service, Organisation):
             post_save.connect(places_changed, sender=model, dispatch_uid=f"places-{model}")
             post_delete.connect(places_changed, sender=model, dispatch_uid=f"places-d-{model}")
         m2m_changed.connect(

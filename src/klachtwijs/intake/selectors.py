@@ -28,12 +28,13 @@ PLACES_VERSION = "intake:places-version"
 
 
 def places_version() -> str:
-    """Changes whenever a location or service changes: the key of the cached form fields."""
+    """Changes whenever a location, service or the organisation changes: the key of the cached
+    blank form page."""
     return cache.get_or_set(PLACES_VERSION, lambda: uuid.uuid4().hex, timeout=None)
 
 
 def places_changed(**_kwargs) -> None:
-    """Signal receiver (intake/apps.py): the cached form fields are stale."""
+    """Signal receiver (intake/apps.py): the cached blank form page is stale."""
     cache.delete(PLACES_VERSION)
 
 
