@@ -119,6 +119,8 @@ def test_attachments_are_stored_as_documents_of_the_dossier(db, as_user, locatio
     )
     with pdf.file.open("rb") as handle:
         assert handle.read() == PDF
+    entry = feedback.events.get(kind=Event.Kind.DOCUMENT)
+    assert entry.actor == employee  # who typed it in, not "the parent"
 
 
 def test_fake_pdf_is_refused_next_to_the_field_and_everything_is_kept(

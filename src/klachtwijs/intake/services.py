@@ -32,7 +32,9 @@ def intake_submit(
             feedback = feedback_receive(**receive, submission_key=key)
             parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
             try:
-                feedback_attach_parent_files(feedback_id=feedback.pk, files=parent_files)
+                feedback_attach_parent_files(
+                    feedback_id=feedback.pk, files=parent_files, by=receive.get("created_by")
+                )
             finally:
                 for parent_file in parent_files:
                     parent_file.file.close()

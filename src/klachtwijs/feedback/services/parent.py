@@ -19,6 +19,7 @@ from klachtwijs.feedback.services._base import (
 )
 from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
 PARENT_INFO_CLOSED = gettext_noop(
@@ -65,14 +66,17 @@ def _parent_documents_store(feedback: Feedback, files: Sequence[ParentFile]) -> 
 
 
 @transaction.atomic
-def feedback_attach_parent_files(*, feedback_id: int, files: Sequence[ParentFile]) -> list:
-    """The attachments sent with the form, stored in the dossier with one timeline entry."""
+def feedback_attach_parent_files(
+    *, feedback_id: int, files: Sequence[ParentFile], by: User | None = None
+) -> list:
+    """The attachments sent with the form, stored in the dossier with one timeline entry;
+    `by` is the employee who typed in the klantreactie for the parent (None: the parent)."""
     if not files:
         return []
     feedback = _lock(feedback_id)
     documents = _parent_documents_store(feedback, files)
     names = ", ".join(d.filename for d in documents)
-    _event(feedback, Event.Kind.DOCUMENT, by=None, text=f"Bijlagen van de ouder: {names}")
+    _event(feedback, Event.Kind.DOCUMENT, by=by, text=f"Bijlagen van de ouder: {names}")
     return documents
 
 
