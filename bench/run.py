@@ -43,9 +43,6 @@ from cluster import Cluster  # noqa: E402
 
 SIZES = [10_000, 100_000, 1_000_000]
 PDF_MAX_SIZE = 10_000  # the annual report PDF is measured in the run of this size and below
-# generate_data spreads dossiers over three years: 30,000 put about 10,000 in the report's year,
-# the size issue 5 sets for the PDF with its appendix.
-PDF_DOSSIERS = report.PDF_DOSSIERS
 WORKERS, CONNECTIONS, THREADS = 2, 16, 2
 PORTS = (20000, 32000)  # below 32768, where the kernel picks wrk's own (ephemeral) ports
 
@@ -344,14 +341,14 @@ def bench_size(size: int, *, cluster: Cluster, base_env: dict, work: Path, durat
 
 def bench_pdf(year: int, *, cluster: Cluster, base_env: dict, work: Path) -> dict:
     """The annual report PDF with its appendix for a year of about 10,000 dossiers, in a
-    database of its own (PDF_DOSSIERS over three years)."""
+    database of its own (report.PDF_DOSSIERS over three years)."""
     env = {**base_env, "DATABASE_URL": cluster.createdb("bench_pdf")}
     kw = BIN / "klachtwijs"
     probe = [sys.executable, BENCH / "probe.py"]
     try:
-        log(f"PDF: generate_data {PDF_DOSSIERS:,}")
+        log(f"PDF: generate_data {report.PDF_DOSSIERS:,}")
         run_measured([kw, "migrate", "--noinput"], env=env, cwd=work)
-        run_measured([kw, "generate_data", "--dossiers", PDF_DOSSIERS, "--no-progress"],
+        run_measured([kw, "generate_data", "--dossiers", report.PDF_DOSSIERS, "--no-progress"],
                      env={**env, "PGOPTIONS": "-c synchronous_commit=off"}, cwd=work)  # fmt: skip
         counted = probe_json(run_measured([*probe, "year", year], env=env, cwd=work)["output"])
         log(f"PDF: annual report {year} ({counted['dossiers']:,} dossiers)")

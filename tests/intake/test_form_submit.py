@@ -56,26 +56,39 @@ def test_the_cached_form_carries_a_working_csrf_token_of_its_own(location):
     assert Feedback.objects.count() == 1
 
 
-def test_a_change_to_the_organisation_shows_at_once(client):
+def test_a_change_to_the_organisation_shows_once_committed(
+    client, django_capture_on_commit_callbacks
+):
     from klachtwijs.organisation.selectors import organisation_get
 
     client.get(URL)
     organisation = organisation_get()
     organisation.name = "Kinderopvang De Zonnebloem"
-    organisation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
     assert "Kinderopvang De Zonnebloem" in client.get(URL).content.decode()
 
 
-def test_a_new_location_or_service_shows_at_once(client):
+def test_a_new_location_or_service_shows_once_committed(client, django_capture_on_commit_callbacks):
     location = LocationFactory(name="De Regenboog")
     assert "Het Anker" not in client.get(URL).content.decode()
-    LocationFactory(name="Het Anker")
+    with django_capture_on_commit_callbacks(execute=True):
+        LocationFactory(name="Het Anker")
     assert '<optgroup label="Het Anker">' in client.get(URL).content.decode()
-    location.services.add(ServiceFactory(name="Peuteropvang"))
+    with django_capture_on_commit_callbacks(execute=True):
+        location.services.add(ServiceFactory(name="Peuteropvang"))
     assert "De Regenboog – Peuteropvang" in client.get(URL).content.decode()
     location.is_active = False
-    location.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        location.save()
     assert "De Regenboog" not in client.get(URL).content.decode()
+
+
+def test_before_the_commit_the_cached_form_stays_as_it_was(client):
+    """A change that is not committed yet must not reach the cache under a new version."""
+    client.get(URL)
+    LocationFactory(name="Het Anker")  # its transaction (the test's) never commits
+    assert "Het Anker" not in client.get(URL).content.decode()
 
 
 def test_a_form_with_errors_is_never_taken_from_the_cache(client, location):

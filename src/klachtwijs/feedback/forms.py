@@ -453,10 +453,6 @@ class SubmitForm(intake.FeedbackForm):
         help_text=_("De termijn begint op de dag van ontvangst."),
         error_messages={"required": _(intake.E_DATE), "invalid": _(intake.E_DATE)},
     )
-    # One-time keys, as on the public form: a double click stores one dossier, and the
-    # attachments of a form with an error are held under `upload_token`.
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, locations: QuerySet[Location], **kwargs):
         super().__init__(*args, **kwargs)

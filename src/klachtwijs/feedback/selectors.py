@@ -6,16 +6,16 @@ database, so a page runs the same number of queries for 1 row as for 1,000 (STYL
 """
 
 import statistics
-import uuid
 from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from klachtwijs.core.cache import version, version_replace
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import Feedback, Kind, Measure, Status
 from klachtwijs.feedback.rules import SOON_DAYS
@@ -159,7 +159,7 @@ def feedback_counts_by_location(*, user: User, today: date) -> list[dict[str, ob
     )
 
 
-OVERVIEW_VERSION = "feedback:overview-version"
+OVERVIEW = "feedback:overview"
 OVERVIEW_SECONDS = 600
 
 
@@ -167,7 +167,7 @@ def overview_changed(**_kwargs) -> None:
     """Signal receiver (feedback/apps.py): a dossier or a handler's locations changed, so every
     cached overview summary is stale. Runs after the commit, so no request can cache figures
     that miss the change."""
-    transaction.on_commit(lambda: cache.delete(OVERVIEW_VERSION))
+    version_replace(OVERVIEW)
 
 
 def overview_summary(*, user: User, today: date) -> dict[str, object]:
@@ -177,8 +177,7 @@ def overview_summary(*, user: User, today: date) -> dict[str, object]:
     rest of the page; they are cached per user and day until any dossier changes
     (`overview_changed`), so they are exact, and a page read again costs two cache reads.
     """
-    version = cache.get_or_set(OVERVIEW_VERSION, lambda: uuid.uuid4().hex, timeout=None)
-    key = f"feedback:overview:{version}:{user.pk}:{today.isoformat()}"
+    key = f"feedback:overview:{version(OVERVIEW)}:{user.pk}:{today.isoformat()}"
     summary = cache.get(key)
     if summary is None:
         summary = {

@@ -168,6 +168,11 @@ class FeedbackForm(forms.Form):
         ),
     )
 
+    # One-time keys: a double click stores one dossier (`submission_key`), and the files of a
+    # form with an error are held under `upload_token` (intake.uploads.Posted).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, held_uploads: list[uploads.Upload] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.held_uploads = list(held_uploads)
@@ -292,7 +297,7 @@ class FeedbackForm(forms.Form):
 
 
 class IntakeForm(FeedbackForm):
-    """The public form: adds the privacy consent, a honeypot and the one-time keys."""
+    """The public form: adds the privacy consent and a honeypot."""
 
     privacy = forms.BooleanField(
         label=_("Ik heb gelezen wat er met mijn gegevens gebeurt en ik ga akkoord"),
@@ -304,8 +309,6 @@ class IntakeForm(FeedbackForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     @property
     def is_spam(self) -> bool:

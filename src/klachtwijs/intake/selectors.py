@@ -1,13 +1,12 @@
 """Reads for the public side: the places to choose from and the dossier behind a link."""
 
-import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from klachtwijs.core.cache import version, version_replace
 from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink, Regulation
 from klachtwijs.feedback.tokens import token_hash
 from klachtwijs.organisation.models import Location, Service
@@ -24,18 +23,18 @@ def places() -> list[Location]:
     )
 
 
-PLACES_VERSION = "intake:places-version"
+PLACES = "intake:places"
 
 
 def places_version() -> str:
     """Changes whenever a location, service or the organisation changes: the key of the cached
     blank form page."""
-    return cache.get_or_set(PLACES_VERSION, lambda: uuid.uuid4().hex, timeout=None)
+    return version(PLACES)
 
 
 def places_changed(**_kwargs) -> None:
     """Signal receiver (intake/apps.py): the cached blank form page is stale."""
-    cache.delete(PLACES_VERSION)
+    version_replace(PLACES)
 
 
 def link_days_after_closing() -> int:
