@@ -9,7 +9,16 @@ import factory
 from django.utils import timezone
 
 from klachtwijs.feedback import services
-from klachtwijs.feedback.models import Category, Event, Feedback, Kind, Outcome
+from klachtwijs.feedback.models import (
+    Category,
+    ClosureReason,
+    Event,
+    Feedback,
+    Kind,
+    Outcome,
+    Status,
+)
+from klachtwijs.feedback.services.walk import Judging
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Role, Service, User
 
@@ -110,45 +119,28 @@ class FeedbackFactory(factory.Factory):
     _build = _create
 
 
-STEPS = ["received", "registered", "in_progress", "contacted", "answered", "closed"]
-
-
 def walk(feedback: Feedback, state: str) -> Feedback:
-    """Move a received dossier through the real services to `state`."""
+    """Move a received dossier through the real services (`services.walk_to`) to `state`;
+    "contacted" is in_progress with one logged contact."""
     officer = User.objects.filter(role=Role.QUALITY_OFFICER).first() or UserFactory(
         role=Role.QUALITY_OFFICER
     )
-    if state == "withdrawn":
-        services.feedback_withdraw(feedback_id=feedback.pk, text="", by=None)
-        return Feedback.objects.get(pk=feedback.pk)
-    if state == "meldcode":
-        services.feedback_start_meldcode(feedback_id=feedback.pk, text="Signalen", by=officer)
-        return Feedback.objects.get(pk=feedback.pk)
-    target = STEPS.index(state)
     handler = feedback.location.manager or UserFactory(locations=[feedback.location])
-    if target >= 1:
-        services.feedback_register(
-            feedback_id=feedback.pk,
-            by=officer,
-            kind=feedback.kind,
-            category=feedback.category or category(),
-            location=feedback.location,
-            service=feedback.service,
-        )
-    if target >= 2:
-        services.feedback_assign(feedback_id=feedback.pk, handler=handler, by=officer)
-    if target >= 3:
-        services.feedback_log_contact(
-            feedback_id=feedback.pk,
-            by=handler,
-            channel=Event.ContactChannel.PHONE,
-            on=timezone.localdate(),
-            summary="Gebeld met ouder.",
-        )
-    if target >= 4:
-        services.feedback_judge(
-            feedback_id=feedback.pk,
-            by=handler,
+    closure = {
+        "withdrawn": ClosureReason.WITHDRAWN,
+        "meldcode": ClosureReason.MELDCODE,
+    }.get(state)
+    status = {"contacted": Status.IN_PROGRESS, "withdrawn": Status.CLOSED}.get(state, state)
+    if feedback.category is None and state != "received":
+        feedback.category = category()
+    feedback = services.walk_to(
+        feedback,
+        status,
+        by=officer,
+        handler=handler,
+        closure=closure,
+        text="Signalen" if state == "meldcode" else "",
+        judging=Judging(
             outcome=Outcome.PARTLY_FOUNDED,
             reasoning="De overdracht kan beter.",
             measures=[
@@ -158,7 +150,15 @@ def walk(feedback: Feedback, state: str) -> Feedback:
                     due_date=timezone.localdate() + dt.timedelta(days=30),
                 )
             ],
+            contact="Gebeld met ouder.",
+        ),
+    )
+    if state == "contacted":
+        services.feedback_log_contact(
+            feedback_id=feedback.pk,
+            by=handler,
+            channel=Event.ContactChannel.PHONE,
+            on=timezone.localdate(),
+            summary="Gebeld met ouder.",
         )
-    if target >= 5:
-        services.feedback_close(feedback_id=feedback.pk, by=officer)
-    return Feedback.objects.get(pk=feedback.pk)
+    return feedback

@@ -88,6 +88,7 @@ STATE_FOR = {
     "close": "answered",
     "reopen": "closed",
     "measure": "answered",
+    "measure_done": "answered",
 }
 DOSSIER_KWARGS = {"feedback_id"}
 
@@ -171,13 +172,11 @@ class World:
         return self.users[role]
 
     def dossier(self, action: str, *, location=None, restricted: bool = False):
-        state = (
-            "meldcode"
-            if restricted or action in MELDCODE_ACTIONS
-            else STATE_FOR.get(action, "in_progress")
-        )
+        """A dossier in the state the action needs; `restricted`: on the meldcode side (a
+        suspicion of abuse), so only the meldcode officers and the quality lead see it."""
+        state = "meldcode" if action in MELDCODE_ACTIONS else STATE_FOR.get(action, "in_progress")
         traits = {} if state == "received" else {state: True}
-        return FeedbackFactory(location=location or self.here, **traits)
+        return FeedbackFactory(location=location or self.here, suspected_abuse=restricted, **traits)
 
 
 def _report(world: World):

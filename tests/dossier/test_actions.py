@@ -28,17 +28,6 @@ def _measure(prefix: str = "maatregel", owner=None) -> dict:
     }
 
 
-def _unsent_judgment(feedback: Feedback) -> Feedback:
-    services.feedback_judge(
-        feedback_id=feedback.pk,
-        by=feedback.handler,
-        outcome=Outcome.UNFOUNDED,
-        reasoning="Niet gebleken.",
-        no_measures_reason="Er is niets misgegaan.",
-    )
-    return feedback
-
-
 def _committee_judgment(feedback: Feedback) -> Feedback:
     services.feedback_judge(
         feedback_id=feedback.pk,
@@ -110,7 +99,7 @@ CASES = [
         Event.Kind.CONTACT,
         wrong_role=Role.MANAGEMENT,
         illegal={"state": "received"},
-        illegal_message="Dit kan nu niet bij deze klantreactie (status ‘ontvangen’).",
+        illegal_message="Dit kan niet bij een klacht met status ‘ontvangen’.",
     ),
     Case(
         "note",
@@ -163,16 +152,6 @@ CASES = [
         jeugdwet=True,
         wrong_role=Role.MANAGEMENT,
         illegal={"jeugdwet": False},
-    ),
-    Case(
-        "send_judgment",
-        "contacted",
-        Role.HANDLER,
-        lambda f, u: {},
-        Event.Kind.DOCUMENT,
-        prepare=_unsent_judgment,
-        wrong_role=Role.MANAGEMENT,
-        illegal={"prepare": None},
     ),
     Case(
         "committee_measures",

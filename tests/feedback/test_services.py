@@ -226,9 +226,27 @@ def test_judge_stores_judgment_measures_and_moves_to_answered(handler):
 
 
 def test_committee_judgment_sets_the_one_month_measures_term(handler):
-    feedback = FeedbackFactory(contacted=True)
+    jeugdwet = LocationFactory(services=[ServiceFactory(jeugdwet=True)])
+    feedback = FeedbackFactory(contacted=True, location=jeugdwet)
     judgment = judge(feedback, handler, by_committee=True, decided_on=dt.date(2025, 1, 31))
     assert judgment.measures_due == dt.date(2025, 2, 28)
+
+
+def test_committee_judgment_without_measures_says_they_follow_within_a_month(handler):
+    jeugdwet = LocationFactory(services=[ServiceFactory(jeugdwet=True)])
+    feedback = FeedbackFactory(contacted=True, location=jeugdwet)
+    judgment = judge(
+        feedback, handler, by_committee=True, measures=[], decided_on=dt.date(2025, 1, 31)
+    )
+    assert judgment.no_measures_reason == (
+        "De maatregelen volgen uiterlijk 28-02-2025 (binnen een maand)."
+    )
+
+
+def test_committee_judgment_is_refused_outside_the_jeugdwet(handler):
+    feedback = FeedbackFactory(contacted=True)
+    with pytest.raises(ValidationError, match="Jeugdwet"):
+        judge(feedback, handler, by_committee=True)
 
 
 def test_judge_refused_for_a_compliment(handler):
@@ -304,8 +322,11 @@ def test_meldcode_route_stops_the_procedure_and_closes_as_meldcode(officer, hand
     assert not feedback.events.latest("at").visible_to_parent
     with pytest.raises(ValidationError):
         services.feedback_assign(feedback_id=feedback.pk, handler=handler, by=officer)
-    services.feedback_close_meldcode(feedback_id=feedback.pk, text="Afgerond", by=officer)
-    feedback.refresh_from_db()
+    with pytest.raises(ValidationError, match="Leg eerst deze stappen vast"):
+        services.meldcode_close(feedback_id=feedback.pk, text="Afgerond", by=officer)
+    feedback = services.walk_to(
+        feedback, Status.CLOSED, by=officer, closure=ClosureReason.MELDCODE, text="Afgerond"
+    )
     assert (feedback.status, feedback.closure_reason) == (Status.CLOSED, ClosureReason.MELDCODE)
     with pytest.raises(ValidationError, match="meldcoderoute"):
         services.feedback_reopen(feedback_id=feedback.pk, reason="x", by=officer)
@@ -314,7 +335,7 @@ def test_meldcode_route_stops_the_procedure_and_closes_as_meldcode(officer, hand
 def test_meldcode_refused_for_a_compliment(officer):
     feedback = FeedbackFactory(kind=Kind.COMPLIMENT)
     with pytest.raises(ValidationError):
-        services.feedback_start_meldcode(feedback_id=feedback.pk, text="", by=officer)
+        services.meldcode_start(feedback_id=feedback.pk, text="", by=officer)
 
 
 def test_reopen_a_closed_dossier(officer):
@@ -466,8 +487,17 @@ def test_measure_complete_and_improvement(handler):
 def test_every_transition_writes_exactly_one_event():
     feedback = FeedbackFactory(closed=True)
     kinds = list(feedback.events.values_list("kind", flat=True))
-    assert kinds == ["received", "registered", "assigned", "contact", "judged", "closed"]
-    statuses = [(e.from_status, e.to_status) for e in feedback.events.exclude(kind="contact")]
+    assert kinds == [
+        "received",
+        "registered",
+        "assigned",
+        "contact",
+        "judged",
+        "document",
+        "closed",
+    ]
+    moves = feedback.events.exclude(kind__in=["contact", "document"])
+    statuses = [(e.from_status, e.to_status) for e in moves]
     assert statuses == [
         ("", "received"),
         ("received", "registered"),

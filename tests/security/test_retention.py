@@ -96,7 +96,7 @@ def test_before_the_term_a_closed_dossier_is_untouched(dossier, time_machine):
 def test_after_the_term_personal_data_goes_and_the_figures_stay(
     dossier, time_machine, django_capture_on_commit_callbacks
 ):
-    file_path = Path(dossier.documents.get().file.path)
+    file_path = Path(dossier.documents.get(kind=Document.Kind.ATTACHMENT).file.path)
     assert file_path.exists()
     figures = year_figures(Scope(year=2025)), location_figures(Scope(year=2025))
     kept = Feedback.objects.filter(pk=dossier.pk).values(

@@ -24,12 +24,13 @@ EMAIL = "fleur@example.nl"
 
 @pytest.fixture
 def dossiers(officer):
-    closed = FeedbackFactory(closed=True, children=[services.Child("Noor", "Egeltjes")])
+    closed = FeedbackFactory(answered=True, children=[services.Child("Noor", "Egeltjes")])
     today = timezone.localdate()
     services.feedback_log_contact(
         feedback_id=closed.pk, by=officer, channel="phone", on=today, summary="Intern"
     )
     services.feedback_add_note(feedback_id=closed.pk, by=officer, text="Interne notitie")
+    closed = services.feedback_close(feedback_id=closed.pk, by=officer)
     open_one = FeedbackFactory(submitter_email="FLEUR@example.nl", description="Tweede klacht")
     other = FeedbackFactory(submitter_email="ander@example.nl", submitter_name="Ander")
     AnnualReport.objects.create(year=timezone.localdate().year, sent_on=timezone.localdate())

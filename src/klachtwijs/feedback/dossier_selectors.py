@@ -1,87 +1,23 @@
-"""Reads for the dossier page: a fixed number of queries however long the timeline is, and
-which actions the page offers (the state allows it and the role may do it)."""
+"""Reads for the dossier page: a fixed number of queries however long the timeline is.
+Which actions the page offers is `workflow.actions_for`."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import (
-    ClosureReason,
     Document,
     Event,
     Feedback,
     Judgment,
-    Kind,
     Measure,
     MeldcodeStep,
     Status,
 )
 from klachtwijs.organisation import access
-from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import User
-
-# Actions that do not move the status, with the statuses they make sense in.
-# The meldcode route stops the ordinary procedure (LEGAL.md M4): only notes and its own steps.
-ORDINARY = frozenset(
-    {Status.RECEIVED, Status.REGISTERED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED}
-)
-TIMELINE_ACTIONS: dict[str, frozenset[str]] = {
-    "contact": frozenset({Status.REGISTERED, Status.IN_PROGRESS, Status.ANSWERED}),
-    "note": frozenset(Status),
-    "message": ORDINARY,
-    "situation": ORDINARY,
-    "escalation": ORDINARY,
-    "report_texts": ORDINARY,
-    "meldcode": frozenset({Status.MELDCODE}),
-    "share_team": frozenset({Status.REGISTERED, Status.IN_PROGRESS, Status.CLOSED}),
-}
-REFUSED = gettext_noop("Dit kan nu niet bij deze klantreactie (status ‘%(status)s’).")
-
-
-def _state_allows(feedback: Feedback, judgment: Judgment | None) -> set[str]:
-    allowed = set(workflow.allowed_actions(feedback.kind, feedback.status))
-    if "extend" in allowed and not rules.may_extend(feedback.framework):
-        allowed.discard("extend")  # never under the Wet kinderopvang (rules.py)
-    if "reopen" in allowed and feedback.closure_reason == ClosureReason.MELDCODE:
-        allowed.discard("reopen")
-    if "judge" in allowed and feedback.framework == LegalFramework.JEUGDWET:
-        allowed.add("committee")
-    allowed |= {a for a, statuses in TIMELINE_ACTIONS.items() if feedback.status in statuses}
-    if feedback.kind not in (Kind.COMPLIMENT, Kind.SUGGESTION):
-        allowed.discard("share_team")
-    if judgment is not None and judgment.sent_at is None:
-        allowed.add("send_judgment")
-    if judgment is not None and judgment.by_committee and feedback.status != Status.MELDCODE:
-        allowed.add("measure")
-    return allowed
-
-
-# Actions the page offers that are checked against another entry of access.ACTIONS.
-ACCESS_NAME = {"send_judgment": "judge"}
-
-
-def dossier_actions(*, user: User, feedback: Feedback) -> set[str]:
-    """What this user may do to this dossier now: what the state allows, intersected with
-    what the role may do (`access.can`)."""
-    judgment = latest_judgment(feedback)
-    return {a for a in _state_allows(feedback, judgment) if access.can(user, ACCESS_NAME.get(a, a))}
-
-
-def refusal(*, feedback: Feedback, action: str) -> str:
-    """The Dutch reason an action is not possible in this state."""
-    if action == "extend" and not rules.may_extend(feedback.framework):
-        return _("Onder de Wet kinderopvang mag de termijn niet worden verlengd.")
-    if action in workflow.TRANSITIONS:
-        try:
-            workflow.check(feedback.kind, feedback.status, action)
-        except ValidationError as exc:
-            return exc.messages[0]
-    return _(REFUSED) % {"status": Status(feedback.status).label}
 
 
 def latest_judgment(feedback: Feedback) -> Judgment | None:

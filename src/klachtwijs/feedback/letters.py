@@ -6,6 +6,7 @@ letters all go through here.
 """
 
 import secrets
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -69,6 +70,7 @@ def letter_store(
     context: dict,
     visible_to_parent: bool,
     filename: str | None = None,
+    at: datetime | None = None,
 ) -> Document:
     """Render the letter and store it as a `Document` of `feedback` (call it in the caller's
     transaction). The display name defaults to `<kind>-<reference>.pdf`."""
@@ -80,6 +82,7 @@ def letter_store(
         content_type="application/pdf",
         size=len(pdf),
         visible_to_parent=visible_to_parent,
+        created_at=at or timezone.now(),
     )
     document.file.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=True)
     return document

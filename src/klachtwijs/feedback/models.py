@@ -6,6 +6,7 @@ transition table in `workflow.py`.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.organisation.frameworks import LegalFramework
@@ -87,7 +88,7 @@ class Situation(models.Model):
 
     title = models.CharField(_("korte omschrijving (zonder namen)"), max_length=200)
     note = models.TextField(_("toelichting voor het jaarverslag (zonder namen)"), blank=True)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:
         verbose_name = _("situatie")
@@ -265,7 +266,7 @@ class ParentLink(models.Model):
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="links")
     token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("privélink")
@@ -347,7 +348,7 @@ class Document(models.Model):
     filename = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("grootte"))
-    created_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from klachtwijs.feedback import rules
+from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.demo.data import COMPLAINTS, OTHERS, PARENT_FIRST, PARENT_LAST, SERVICES
 from klachtwijs.feedback.models import (
     Category,
@@ -95,25 +95,42 @@ COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
 # fmt: on
 ORDER = [Situation, Feedback, Event, Judgment, Measure, Escalation]
 
-# step: (event kind, timeline text, status after it or None, visible to parent, contact channel)
+# step: (workflow action, event kind, timeline text, visible to parent, contact channel). The
+# status after a step is the action's target in `workflow.TRANSITIONS`, and every step is checked
+# against that table as the dossier is built, so the synthetic data never holds a move the
+# services would refuse.
 STEPS = {
-    "receive": (Event.Kind.RECEIVED, "Ontvangen via het webformulier.", Status.RECEIVED, True, ""),
-    "register": (Event.Kind.REGISTERED, "Uw klantreactie is geregistreerd.", Status.REGISTERED,
-                 True, ""),
-    "assign": (Event.Kind.ASSIGNED, "Uw klantreactie is in behandeling.", Status.IN_PROGRESS,
-               True, ""),
-    "contact": (Event.Kind.CONTACT, "Gesprek met de ouder.", None, False, "meeting"),
-    "phone": (Event.Kind.CONTACT, "Telefonisch met de ouder gesproken.", None, False, "phone"),
-    "extend": (Event.Kind.EXTENDED, "De termijn is verlengd.", None, True, ""),
-    "judge": (Event.Kind.JUDGED, "Het oordeel is verstuurd.", Status.ANSWERED, True, ""),
-    "close": (Event.Kind.CLOSED, "Uw klantreactie is afgesloten.", Status.CLOSED, True, ""),
-    "withdraw": (Event.Kind.WITHDRAWN, "De klantreactie is ingetrokken.", Status.CLOSED, True,
+    "receive": (None, Event.Kind.RECEIVED, "Ontvangen via het webformulier.", True, ""),
+    "register": ("register", Event.Kind.REGISTERED, "Uw klantreactie is geregistreerd.", True,
                  ""),
-    "meldcode": (Event.Kind.MELDCODE, "Meldcoderoute gestart.", Status.MELDCODE, False, ""),
-    "close_meldcode": (Event.Kind.CLOSED, "Meldcoderoute afgerond.", Status.CLOSED, False, ""),
-    "situation": (Event.Kind.SITUATION, "Gekoppeld aan een situatie.", None, False, ""),
-    "escalation": (Event.Kind.ESCALATION, "Escalatie vastgelegd.", None, False, ""),
+    "assign": ("assign", Event.Kind.ASSIGNED, "Uw klantreactie is in behandeling.", True, ""),
+    "contact": ("contact", Event.Kind.CONTACT, "Gesprek met de ouder.", False, "meeting"),
+    "phone": ("contact", Event.Kind.CONTACT, "Telefonisch met de ouder gesproken.", False,
+              "phone"),
+    "extend": ("extend", Event.Kind.EXTENDED, "De termijn is verlengd.", True, ""),
+    "judge": ("judge", Event.Kind.JUDGED, "Het oordeel is verstuurd.", True, ""),
+    "close": ("close", Event.Kind.CLOSED, "Uw klantreactie is afgesloten.", True, ""),
+    "resolve": ("resolve", Event.Kind.CLOSED, "Uw klantreactie is afgehandeld.", True, ""),
+    "withdraw": ("withdraw", Event.Kind.WITHDRAWN, "De klantreactie is ingetrokken.", True, ""),
+    "meldcode": ("start_meldcode", Event.Kind.MELDCODE, "Meldcoderoute gestart.", False, ""),
+    "close_meldcode": ("close_meldcode", Event.Kind.CLOSED, "Meldcoderoute afgerond.", False,
+                       ""),
+    "situation": ("situation", Event.Kind.SITUATION, "Gekoppeld aan een situatie.", False, ""),
+    "escalation": ("escalation", Event.Kind.ESCALATION, "Escalatie vastgelegd.", False, ""),
 }  # fmt: skip
+
+
+def step_target(step: str, kind: str, status: str) -> str:
+    """The status after `step`, as `workflow.TRANSITIONS` says; refuses a move it forbids."""
+    action = STEPS[step][0]
+    if action is None:
+        return Status.RECEIVED
+    transition = workflow.TRANSITIONS[action]
+    if not transition.permits(kind, status):
+        raise ValueError(f"synthetic data: {action} is not allowed for a {kind} in {status}")
+    return transition.target or status
+
+
 CLOSURES = {
     "judged": ClosureReason.JUDGED,
     "handled": ClosureReason.HANDLED,
@@ -294,12 +311,12 @@ class Builder:
                 self._dossier(batch, moment)
             yield len(part), batch
 
-    def _event(self, batch, fid, at, step, frm="", *, actor=None, text=None) -> None:
-        kind, default_text, target, visible, channel = STEPS[step]
+    def _event(self, batch, fid, at, step, frm="", to="", *, actor=None, text=None) -> None:
+        _, kind, default_text, visible, channel = STEPS[step]
         when = datetime.fromtimestamp(at, tz=UTC)
         # fmt: off
         batch.rows[Event].append((
-            self._id(Event), fid, when, actor, kind, frm, target or "", text or default_text,
+            self._id(Event), fid, when, actor, kind, frm, to, text or default_text,
             visible, channel, when.date() if channel else None,
         ))
         # fmt: on  # fmt: skip
@@ -335,18 +352,20 @@ class Builder:
                 steps += [(t_judge, "judge"), (t_close, "close")]
             else:
                 last = steps[-1][0] + rng.randint(DAY, 10 * DAY)
-                steps.append((last, "withdraw" if ending == "withdrawn" else "close"))
+                steps.append((last, "withdraw" if ending == "withdrawn" else "resolve"))
 
         status, extended, handler_id = Status.RECEIVED, None, None
         stamps: dict[str, datetime] = {}
-        self._event(batch, fid, moment, "receive")
+        self._event(batch, fid, moment, "receive", to=Status.RECEIVED)
         for at, step in steps:
             if at >= now_ts:
                 break
             actor = handler if handler_id else None
-            self._event(batch, fid, at, step, status, actor=actor)
+            after = step_target(step, kind, status)
+            moved = workflow.TRANSITIONS[STEPS[step][0]].target is not None
+            self._event(batch, fid, at, step, status, after if moved else "", actor=actor)
             stamps[step] = datetime.fromtimestamp(at, tz=UTC)
-            status = STEPS[step][2] or status
+            status = after
             if step == "assign":
                 handler_id = handler
                 if framework == LegalFramework.JEUGDWET and rng.random() < EXTENSION_SHARE:
@@ -357,7 +376,8 @@ class Builder:
                 self._event(batch, fid, at + DAY, "phone", actor=handler)
             elif step == "judge":
                 self._judgment(batch, fid, at, handler, reasoning, measure)
-        closed_at = stamps.get("close") or stamps.get("withdraw") or stamps.get("close_meldcode")
+        closed_at = next((stamps[s] for s in ("close", "resolve", "withdraw", "close_meldcode")
+                          if s in stamps), None)  # fmt: skip
         closed = closed_at is not None
         situation = None
         if kind == Kind.COMPLAINT and not meldcode:

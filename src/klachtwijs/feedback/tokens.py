@@ -2,8 +2,10 @@
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from django.conf import settings
+from django.utils import timezone
 
 from klachtwijs.feedback.models import Feedback, ParentLink
 
@@ -12,13 +14,16 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def link_new(feedback: Feedback) -> str:
+def link_new(feedback: Feedback, *, at: datetime | None = None) -> str:
     """A fresh private link for this dossier's parent (absolute, based on SITE_URL).
 
-    Call it inside the transaction that queues the mail carrying the link.
+    Call it inside the transaction that queues the mail carrying the link; `at` dates it with
+    that mail (its validity is counted from the dossier's closing, not from this date).
     """
     token = secrets.token_urlsafe(32)
-    ParentLink.objects.create(feedback=feedback, token_hash=token_hash(token))
+    ParentLink.objects.create(
+        feedback=feedback, token_hash=token_hash(token), created_at=at or timezone.now()
+    )
     return f"{settings.SITE_URL}/status/{token}/"
 
 

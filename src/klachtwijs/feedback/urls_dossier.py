@@ -20,7 +20,6 @@ urlpatterns = [
     path(f"{D}oordeel/", actions.judge, name="judge"),
     path(f"{D}commissie/", actions.committee, name="committee"),
     path(f"{D}commissie/maatregelen/", actions.committee_measures, name="committee_measures"),
-    path(f"{D}oordeel-versturen/", actions.send_judgment, name="send_judgment"),
     path(f"{D}maatregelen/<int:measure_id>/klaar/", actions.measure_done, name="measure_done"),
     path(f"{D}afsluiten/", actions.close, name="close"),
     path(f"{D}afhandelen/", actions.resolve, name="resolve"),

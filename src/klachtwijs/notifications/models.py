@@ -5,6 +5,7 @@ marks it sent, or schedules a retry with back-off (see `services.py`).
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +39,7 @@ class OutboxMessage(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     last_error = models.TextField(_("laatste fout"), blank=True)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]

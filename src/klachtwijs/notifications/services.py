@@ -1,6 +1,7 @@
 """Queueing mail. Sending (claim, send, retry) lives beside it in `sending.py`."""
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist, engines
@@ -62,6 +63,7 @@ def message_queue(
     context: Mapping[str, object],
     feedback=None,
     attachment_ids: Iterable[int] = (),
+    at: datetime | None = None,
 ) -> OutboxMessage:
     """Render the mail `kind` now and store it in the outbox, in the caller's transaction.
 
@@ -69,8 +71,10 @@ def message_queue(
     Texts: the organisation's `MailTemplate` for `kind`, else the files
     `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
     After commit the worker is nudged to send it; if that nudge is lost the row waits for the
-    next `send_outbox` run, so nothing is lost.
+    next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
+    queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
     """
+    at = at or timezone.now()
     subject, body_text, body_html = mail_render(kind=kind, context=context)
     message = OutboxMessage.objects.create(
         kind=kind,
@@ -80,7 +84,8 @@ def message_queue(
         body_text=body_text,
         body_html=body_html,
         attachment_ids=list(attachment_ids),
-        next_attempt_at=timezone.now(),
+        created_at=at,
+        next_attempt_at=at,
     )
     transaction.on_commit(lambda: _nudge(message.pk))
     return message

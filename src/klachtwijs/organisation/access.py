@@ -47,6 +47,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "situation": frozenset({QO, QL}),
     "escalation": frozenset({QO, QL}),
     "measure": frozenset({QO, QL, H}),
+    "measure_done": frozenset({QO, QL, H}),
     "report_texts": frozenset({QO, QL, H}),
     "share_team": frozenset({QO, QL, H}),
     # organisation-wide

@@ -5,7 +5,6 @@ from rest_framework import serializers
 
 from klachtwijs.feedback import workflow
 from klachtwijs.feedback.models import ClosureReason, Event, Feedback, Judgment, Kind, Status
-from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 
 # The dossier actions the API offers, named as in `access.ACTIONS` and `workflow.TRANSITIONS`.
@@ -125,10 +124,8 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(API_ACTIONS)))
     def get_allowed_actions(self, feedback: Feedback) -> list[str]:
         """What the caller may do now: the state allows it and the role may do it."""
-        user = self.context["request"].user
-        state = set(workflow.allowed_actions(feedback.kind, feedback.status))
-        state.add("contact")  # logging a contact does not depend on the status
-        return [a for a in API_ACTIONS if a in state and access.can(user, a)]
+        offered = workflow.actions_for(user=self.context["request"].user, feedback=feedback)
+        return [a for a in API_ACTIONS if a in offered]
 
 
 class EventSerializer(serializers.ModelSerializer):

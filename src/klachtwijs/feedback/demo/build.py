@@ -1,9 +1,8 @@
 """The builder that walks every demo dossier through the real services and back-dates it."""
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
 
 from django.utils import timezone
 
@@ -33,40 +32,15 @@ from klachtwijs.feedback.models import (
     Category,
     Channel,
     ClosureReason,
-    Event,
     Feedback,
-    Judgment,
     Kind,
     Outcome,
-    ParentLink,
-    Situation,
 )
-from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service, User
 
-T = TypeVar("T")
-# Fields the services fill with now(); the demo moves them to the moment of the step.
-STAMPED = [
-    (Event, "at"),
-    (Feedback, "registered_at"),
-    (Feedback, "answered_at"),
-    (Feedback, "closed_at"),
-    (Judgment, "sent_at"),
-    (Situation, "created_at"),
-    (OutboxMessage, "created_at"),
-    (OutboxMessage, "next_attempt_at"),
-    (ParentLink, "created_at"),
-]
-
-
-def _at(when: datetime, service: Callable[..., T], /, **kwargs) -> T:
-    """Call a service, then move everything it stamped with now() back to `when`."""
-    started = timezone.now()
-    result = service(**kwargs)
-    for model, field in STAMPED:
-        model.objects.filter(**{f"{field}__gte": started}).update(**{field: when})
-    return result
+# What the demo writes for each step of the meldcode (no names, no facts about people).
+MELDCODE_STEP = "Besproken en vastgelegd volgens de meldcode."
 
 
 def _workday(day: date) -> date:
@@ -127,9 +101,7 @@ class _Builder:
         child = child or services.Child(
             self.rng.choice(CHILDREN.split()), self.rng.choice(GROUPS[service.name])
         )
-        feedback = _at(
-            when,
-            services.feedback_receive,
+        feedback = services.feedback_receive(
             kind=kind,
             location=location,
             service=service,
@@ -137,34 +109,32 @@ class _Builder:
             children=[child],
             category=self.categories[story.category],
             received_at=when,
-            **(parent or self.parent()),
+            **parent or self.parent(),
             **extra,
         )
         self.ids.append(feedback.pk)
         return feedback
 
     def register(self, feedback: Feedback, when: datetime, by: User | None = None) -> None:
-        _at(
-            when,
-            services.feedback_register,
+        services.feedback_register(
             feedback_id=feedback.pk,
             by=by or self.officer(),
             kind=feedback.kind,
             category=feedback.category,
             location=feedback.location,
             service=feedback.service,
+            at=when,
         )
 
     def contact(self, feedback: Feedback, when: datetime, by: User, index: int) -> None:
         channel, text = CONTACTS[index % len(CONTACTS)]
-        _at(
-            when,
-            services.feedback_log_contact,
+        services.feedback_log_contact(
             feedback_id=feedback.pk,
             by=by,
             channel=channel,
             on=timezone.localdate(when),
             summary=text,
+            at=when,
         )
 
     def judge(self, feedback, when, by, outcome, reasoning, measures) -> None:
@@ -172,9 +142,7 @@ class _Builder:
         inputs = [
             services.MeasureInput(text, by, decided + timedelta(days=d)) for text, d in measures
         ]
-        judgment = _at(
-            when,
-            services.feedback_judge,
+        judgment = services.feedback_judge(
             feedback_id=feedback.pk,
             by=by,
             outcome=outcome,
@@ -182,40 +150,32 @@ class _Builder:
             measures=inputs,
             no_measures_reason="" if inputs else "De werkwijze was juist; er verandert niets.",
             decided_on=decided,
+            at=when,
         )
-        Judgment.objects.filter(pk=judgment.pk).update(sent_at=when)
         for measure in judgment.measures.all():
             done = measure.due_date - timedelta(days=self.rng.randint(0, 10))
             if done < self.today - timedelta(days=7) and self.rng.random() < 0.9:
                 done = max(done, decided)
-                _at(
-                    self.moment(done),
-                    services.measure_complete,
-                    measure_id=measure.pk,
-                    done_on=done,
-                    by=by,
+                services.measure_complete(
+                    measure_id=measure.pk, done_on=done, by=by, at=self.moment(done)
                 )
 
     def close(self, feedback: Feedback, when: datetime, story: Story, handling: str) -> None:
-        _at(when, services.feedback_close, feedback_id=feedback.pk, by=self.officer())
+        services.feedback_close(feedback_id=feedback.pk, by=self.officer(), at=when)
         self.texts(feedback, when, story.summary, handling)
         if self.rng.random() < 0.45:
             rating = self.rng.choices([1, 2, 3, 4, 5], weights=[5, 10, 25, 35, 25])[0]
-            _at(
-                self.later(when, 2, 10),
-                services.feedback_rate,
-                feedback_id=feedback.pk,
-                satisfaction=rating,
+            services.feedback_rate(
+                feedback_id=feedback.pk, satisfaction=rating, at=self.later(when, 2, 10)
             )
 
     def texts(self, feedback: Feedback, when: datetime, summary: str, handling: str) -> None:
-        _at(
-            self.later(when, 0, 3),
-            services.feedback_set_report_texts,
+        services.feedback_set_report_texts(
             feedback_id=feedback.pk,
             by=self.users["kwaliteit"],
             summary=summary,
             handling=handling,
+            at=self.later(when, 0, 3),
         )
 
     # --- flows ----------------------------------------------------------------------------
@@ -226,21 +186,16 @@ class _Builder:
         if stop == "registered":
             return
         handler = self.handler(feedback)
-        _at(
-            t := self.later(t, 0, 2),
-            services.feedback_assign,
+        services.feedback_assign(
+            at=(t := self.later(t, 0, 2)),
             feedback_id=feedback.pk,
             handler=handler,
             by=self.officer(),
         )
         if ending == "withdrawn":
             _, text, handling = ENDINGS[ending]
-            _at(
-                t := self.later(t, 1, 7),
-                services.feedback_withdraw,
-                feedback_id=feedback.pk,
-                text=text,
-                by=None,
+            services.feedback_withdraw(
+                at=(t := self.later(t, 1, 7)), feedback_id=feedback.pk, text=text, by=None
             )
             self.texts(feedback, t, story.summary, handling)
             return
@@ -249,9 +204,8 @@ class _Builder:
             return
         if ending in ENDINGS:
             reason, text, handling = ENDINGS[ending]
-            _at(
-                t := self.later(t, 1, 10),
-                services.feedback_resolve,
+            services.feedback_resolve(
+                at=(t := self.later(t, 1, 10)),
                 feedback_id=feedback.pk,
                 reason=reason,
                 text=text,
@@ -280,18 +234,16 @@ class _Builder:
         by = self.officer()
         if feedback.kind != Kind.COMPLIMENT and stop != "registered":
             by = self.handler(feedback)
-            _at(
-                t := self.later(t, 0, 2),
-                services.feedback_assign,
+            services.feedback_assign(
+                at=(t := self.later(t, 0, 2)),
                 feedback_id=feedback.pk,
                 handler=by,
                 by=self.officer(),
             )
         if stop != "closed":
             return
-        _at(
-            t := self.later(t, 1, 12),
-            services.feedback_resolve,
+        services.feedback_resolve(
+            at=(t := self.later(t, 1, 12)),
             feedback_id=feedback.pk,
             reason=ClosureReason.HANDLED,
             text=story.handling,
@@ -301,20 +253,29 @@ class _Builder:
 
     def meldcode(self, feedback: Feedback, t: datetime, *, close: bool = True) -> None:
         officer = self.users["meldcode"]
-        _at(
-            t := self.later(t, 0, 1),
-            services.feedback_start_meldcode,
+        t = self.later(t, 0, 1)
+        services.meldcode_start(
             feedback_id=feedback.pk,
             text="Zorgsignaal: de stappen van de meldcode zijn gestart.",
             by=officer,
+            at=t,
         )
         if close:
-            _at(
-                t := self.later(t, 20, 50),
-                services.feedback_close_meldcode,
-                feedback_id=feedback.pk,
-                text="De meldcode is doorlopen.",
-                by=officer,
+            closed = self.later(t, 20, 50)
+            steps = services.meldcode_required_steps(feedback=feedback)
+            # The steps spread evenly between start and end (no draws: the seed's story holds).
+            gap = (closed - t) / (len(steps) + 1)
+            for number, step in enumerate(steps, start=1):
+                services.meldcode_step_record(
+                    feedback_id=feedback.pk,
+                    step=step,
+                    at=t + gap * number,
+                    decision=MELDCODE_STEP,
+                    by=officer,
+                )
+            t = closed
+            services.meldcode_close(
+                feedback_id=feedback.pk, text="De meldcode is doorlopen.", by=officer, at=t
             )
             self.texts(feedback, t, MELDCODE_STORY.summary, MELDCODE_STORY.handling)
 
@@ -400,63 +361,50 @@ class _Builder:
         self.morel_ids.append(feedback.pk)
         start = _workday(received.date() + timedelta(days=1))
         self.register(feedback, _local(start, 9), by=officer)
-        _at(
-            _local(start, 9, 30),
-            services.feedback_assign,
-            feedback_id=feedback.pk,
-            handler=handler,
-            by=officer,
+        services.feedback_assign(
+            feedback_id=feedback.pk, handler=handler, by=officer, at=_local(start, 9, 30)
         )
         for on, (channel, text) in [(date(2025, 3, 14), MOREL_TEAM), (case.meeting, case.contact)]:
-            _at(
-                _local(on, 15),
-                services.feedback_log_contact,
+            services.feedback_log_contact(
                 feedback_id=feedback.pk,
                 by=handler,
                 channel=channel,
                 on=on,
                 summary=text,
+                at=_local(on, 15),
             )
         due = case.judged + timedelta(days=30)
-        judgment = _at(
-            _local(case.judged, 14),
-            services.feedback_judge,
+        judgment = services.feedback_judge(
             feedback_id=feedback.pk,
             by=handler,
             outcome=case.outcome,
             reasoning=case.story.reasoning,
             measures=[services.MeasureInput(case.story.measure, handler, due)],
             decided_on=case.judged,
+            at=_local(case.judged, 14),
         )
-        Judgment.objects.filter(pk=judgment.pk).update(sent_at=_local(case.judged, 14))
         closed = _workday(case.judged + timedelta(days=2))
-        _at(_local(closed, 10), services.feedback_close, feedback_id=feedback.pk, by=officer)
-        _at(
-            _local(closed, 11),
-            services.feedback_set_report_texts,
+        services.feedback_close(feedback_id=feedback.pk, by=officer, at=_local(closed, 10))
+        services.feedback_set_report_texts(
             feedback_id=feedback.pk,
             by=officer,
             summary=case.story.summary,
             handling=case.story.handling,
+            at=_local(closed, 11),
         )
         measure = judgment.measures.get()
-        _at(
-            _local(due, 12),
-            services.measure_complete,
-            measure_id=measure.pk,
-            done_on=due,
-            by=handler,
+        services.measure_complete(
+            measure_id=measure.pk, done_on=due, by=handler, at=_local(due, 12)
         )
 
     def morel_link(self) -> None:
         """The quality officer sees the three Morel complaints are one situation."""
-        _at(
-            _local(date(2025, 3, 13), 11),
-            services.situation_link,
+        services.situation_link(
             feedback_ids=self.morel_ids,
             title=MOREL_SITUATION[0],
             note=MOREL_SITUATION[1],
             by=self.users["kwaliteit"],
+            at=_local(date(2025, 3, 13), 11),
         )
 
     # --- escalations and improvements -----------------------------------------------------
@@ -498,24 +446,22 @@ class _Builder:
             )
 
     def escalate(self, feedback, started, days, body, result, binding, summary) -> None:
-        escalation = _at(
-            self.moment(started),
-            services.escalation_record,
+        escalation = services.escalation_record(
             feedback_id=feedback.pk,
             by=self.users["kwaliteit"],
             body=body,
             started_on=started,
             summary=summary,
+            at=self.moment(started),
         )
         ended = started + timedelta(days=max(days, 0))
-        _at(
-            self.moment(ended),
-            services.escalation_end,
+        services.escalation_end(
             escalation_id=escalation.pk,
             by=self.users["kwaliteit"],
             ended_on=ended,
             result=result,
             is_binding=binding,
+            at=self.moment(ended),
         )
 
     # --- the last weeks: open work in every state -----------------------------------------
@@ -540,13 +486,12 @@ class _Builder:
             elif stop == "extended":
                 self.complaint(feedback, received, story, stop="in_progress")
                 feedback.refresh_from_db()
-                _at(
-                    self.later(received, 16, 20),
-                    services.feedback_extend,
+                services.feedback_extend(
                     feedback_id=feedback.pk,
                     until=feedback.answer_due + timedelta(weeks=4),
                     reason=EXTENSION_REASON,
                     by=feedback.handler,
+                    at=self.later(received, 16, 20),
                 )
             else:
                 self.complaint(

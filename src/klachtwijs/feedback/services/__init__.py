@@ -1,8 +1,11 @@
-"""The only writers of a dossier. One function per transition of `workflow.py`.
+"""The only writers of a dossier: one public service per intent, and every door calls it.
 
 Each function is one database transaction: it locks the dossier row, asks `workflow.check`
-whether the move is allowed, changes the row, writes the `Event` and queues any mail in the same
-transaction. Nothing else assigns `Feedback.status` (a test makes sure).
+whether the action may happen now, changes the row, writes the `Event` and queues any mail in
+the same transaction. Each takes the moment of the action as `at` (default now), so an import or
+the demo dates its steps without rewriting history afterwards. Nothing else assigns
+`Feedback.status` (a test makes sure). `walk_to` takes a dossier to a status through these
+services, for tests, the importer and the demo alike.
 """
 
 from klachtwijs.feedback.services._base import (
@@ -10,7 +13,6 @@ from klachtwijs.feedback.services._base import (
     ESCALATION_DATES,
     HANDLER_NOT_ACTIVE,
     MEASURE_NEEDS_DATE,
-    MELDCODE_NO_REOPEN,
     NEEDS_CONTACT,
     NEEDS_MEASURES,
     NEEDS_TEXT,
@@ -23,37 +25,31 @@ from klachtwijs.feedback.services._base import (
     MeasureInput,
 )
 from klachtwijs.feedback.services.backoffice import (
-    MEASURES_REQUIRED,
-    MELDCODE_NOT_STARTED,
     MELDCODE_STEPS_MISSING,
-    NO_PARENT_EMAIL,
-    NOT_A_COMMITTEE_JUDGMENT,
-    NOTHING_TO_SEND,
     TEAM_NO_ADDRESS,
-    TEAM_SHARE_KIND,
-    TEAM_SHARE_STATUS,
-    feedback_extend_with_notice,
-    feedback_judge_and_send,
-    feedback_send_judgment,
     feedback_share_with_team,
-    judgment_add_measures,
     meldcode_close,
     meldcode_required_steps,
     meldcode_start,
     meldcode_step_record,
 )
 from klachtwijs.feedback.services.dossier import (
+    COMMITTEE_MEASURES_FOLLOW,
     feedback_assign,
     feedback_close,
-    feedback_close_meldcode,
-    feedback_extend,
-    feedback_judge,
     feedback_receive,
     feedback_register,
     feedback_reopen,
     feedback_resolve,
-    feedback_start_meldcode,
     feedback_withdraw,
+)
+from klachtwijs.feedback.services.judgment import (
+    MEASURES_REQUIRED,
+    SENT_OUTSIDE,
+    feedback_extend,
+    feedback_judge,
+    feedback_judgment_record,
+    judgment_add_measures,
 )
 from klachtwijs.feedback.services.parent import (
     PARENT_INFO_CLOSED,
@@ -69,6 +65,7 @@ from klachtwijs.feedback.services.privacy import (
     feedback_anonymise,
 )
 from klachtwijs.feedback.services.timeline import (
+    MEASURE_ALREADY_DONE,
     escalation_end,
     escalation_record,
     feedback_add_note,
@@ -80,6 +77,7 @@ from klachtwijs.feedback.services.timeline import (
     measure_complete,
     situation_link,
 )
+from klachtwijs.feedback.services.walk import walk_to
 
 __all__ = [
     "SERVICE_NOT_AT_LOCATION",
@@ -88,13 +86,16 @@ __all__ = [
     "MEASURE_NEEDS_DATE",
     "NEEDS_TEXT",
     "HANDLER_NOT_ACTIVE",
-    "MELDCODE_NO_REOPEN",
     "RESOLVE_REASONS",
     "BAD_RESOLVE_REASON",
     "RATING_RANGE",
     "RATING_NOT_CLOSED",
     "SITUATION_TOO_FEW",
     "ESCALATION_DATES",
+    "COMMITTEE_MEASURES_FOLLOW",
+    "MEASURES_REQUIRED",
+    "MEASURE_ALREADY_DONE",
+    "SENT_OUTSIDE",
     "Child",
     "MeasureInput",
     "feedback_receive",
@@ -102,11 +103,11 @@ __all__ = [
     "feedback_assign",
     "feedback_extend",
     "feedback_judge",
+    "feedback_judgment_record",
+    "judgment_add_measures",
     "feedback_close",
     "feedback_resolve",
     "feedback_withdraw",
-    "feedback_start_meldcode",
-    "feedback_close_meldcode",
     "feedback_reopen",
     "feedback_log_contact",
     "feedback_add_note",
@@ -123,26 +124,16 @@ __all__ = [
     "ParentFile",
     "feedback_attach_parent_files",
     "feedback_add_parent_info",
-    "MELDCODE_NOT_STARTED",
     "MELDCODE_STEPS_MISSING",
-    "NOTHING_TO_SEND",
-    "NO_PARENT_EMAIL",
-    "TEAM_SHARE_KIND",
-    "TEAM_SHARE_STATUS",
     "TEAM_NO_ADDRESS",
-    "NOT_A_COMMITTEE_JUDGMENT",
-    "MEASURES_REQUIRED",
     "meldcode_required_steps",
     "meldcode_start",
     "meldcode_step_record",
     "meldcode_close",
-    "feedback_send_judgment",
-    "feedback_judge_and_send",
-    "judgment_add_measures",
-    "feedback_extend_with_notice",
     "feedback_share_with_team",
     "ANONYMISED_TEXT",
     "ANONYMISED_MEASURE",
     "ANONYMISED_EVENT",
     "feedback_anonymise",
+    "walk_to",
 ]

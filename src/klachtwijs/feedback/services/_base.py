@@ -35,7 +35,6 @@ NEEDS_MEASURES = gettext_noop(
 MEASURE_NEEDS_DATE = gettext_noop("Elke maatregel heeft een eigenaar en een concrete datum nodig.")
 NEEDS_TEXT = gettext_noop("Schrijf op waarom.")
 HANDLER_NOT_ACTIVE = gettext_noop("Deze medewerker kan geen dossiers behandelen.")
-MELDCODE_NO_REOPEN = gettext_noop("Een dossier uit de meldcoderoute kan niet worden heropend.")
 RESOLVE_REASONS = frozenset(
     {
         ClosureReason.SOLVED,
@@ -69,8 +68,17 @@ class MeasureInput:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _lock(feedback_id: int) -> Feedback:
-    return Feedback.objects.select_for_update().get(pk=feedback_id)
+def _lock(feedback_id: int, action: str | None = None) -> Feedback:
+    """Lock the dossier's row; with `action`, refuse what `workflow` does not allow now."""
+    feedback = Feedback.objects.select_for_update().get(pk=feedback_id)
+    if action is not None:
+        workflow.check(feedback, action)
+    return feedback
+
+
+def _now(at: datetime | None) -> datetime:
+    """The moment of the action: given by the caller (an import, the demo), else now."""
+    return at or timezone.now()
 
 
 def _event(
@@ -78,6 +86,7 @@ def _event(
     kind: str,
     *,
     by: User | None,
+    at: datetime | None = None,
     text: str = "",
     visible: bool = False,
     from_status: str = "",
@@ -86,7 +95,7 @@ def _event(
 ) -> Event:
     return Event.objects.create(
         feedback=feedback,
-        at=timezone.now(),
+        at=_now(at),
         actor=by,
         kind=kind,
         text=text,
@@ -103,12 +112,13 @@ def _move(
     *,
     by: User | None,
     event_kind: str,
+    at: datetime | None = None,
     text: str = "",
     visible: bool = True,
     fields: Sequence[str] = (),
 ) -> Event:
     """Check the move against the table, apply it with `fields`, and write its event."""
-    transition = workflow.check(feedback.kind, feedback.status, action)
+    transition = workflow.check(feedback, action)
     before = feedback.status
     if transition.target is not None:
         feedback.status = transition.target
@@ -117,6 +127,7 @@ def _move(
         feedback,
         event_kind,
         by=by,
+        at=at,
         text=text,
         visible=visible,
         from_status=before,
@@ -124,18 +135,19 @@ def _move(
     )
 
 
-def _tell_parent(feedback: Feedback, text: str) -> None:
+def _tell_parent(feedback: Feedback, text: str, *, at: datetime | None = None) -> None:
     """Mail the parent a message with a fresh private link (when we have an address)."""
     if feedback.submitter_email:
         message_queue(
             kind="message",
             to=feedback.submitter_email,
             feedback=feedback,
+            at=at,
             context={
                 "feedback": feedback,
                 "text": text,
                 "organisation": organisation_get(),
-                "status_url": link_new(feedback),
+                "status_url": link_new(feedback, at=at),
             },
         )
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import (
     Category,
     Channel,
@@ -24,7 +24,6 @@ from klachtwijs.feedback.services._base import (
     BAD_RESOLVE_REASON,
     HANDLER_NOT_ACTIVE,
     MEASURE_NEEDS_DATE,
-    MELDCODE_NO_REOPEN,
     NEEDS_CONTACT,
     NEEDS_MEASURES,
     NEEDS_TEXT,
@@ -36,6 +35,7 @@ from klachtwijs.feedback.services._base import (
     _event,
     _lock,
     _move,
+    _now,
     _reference_next,
     _staff_notice_recipients,
 )
@@ -102,6 +102,7 @@ def feedback_receive(
         feedback,
         Event.Kind.RECEIVED,
         by=created_by,
+        at=received_at,
         visible=True,
         to_status=Status.RECEIVED,
         text=f"Ontvangen via {Channel(channel).label}.",
@@ -111,12 +112,15 @@ def feedback_receive(
         message_queue(
             kind="acknowledgement",
             to=submitter_email,
-            context={**context, "status_url": link_new(feedback)},
+            context={**context, "status_url": link_new(feedback, at=received_at)},
             feedback=feedback,
+            at=received_at,
         )
     notice = {**context, "dossier_url": dossier_url(feedback.pk)}
     for email in _staff_notice_recipients(feedback):
-        message_queue(kind="new_feedback_notice", to=email, context=notice, feedback=feedback)
+        message_queue(
+            kind="new_feedback_notice", to=email, context=notice, feedback=feedback, at=received_at
+        )
     return feedback
 
 
@@ -132,14 +136,14 @@ def feedback_register(
     category: Category,
     location: Location,
     service: Service,
+    at: datetime | None = None,
 ) -> Feedback:
     """received -> registered: the quality officer checked kind, category, location, service.
 
     Kind and service decide the term, so a changed kind or service decides it anew from the
     original receipt (LEGAL.md T1).
     """
-    feedback = _lock(feedback_id)
-    workflow.check(feedback.kind, feedback.status, "register")
+    feedback = _lock(feedback_id, "register")
     _check_service(location, service)
     changed = (kind, service.pk) != (feedback.kind, feedback.service_id)
     feedback.kind, feedback.category = kind, category
@@ -148,11 +152,12 @@ def feedback_register(
     feedback.is_restricted = feedback.is_restricted or category.is_meldcode
     if changed:
         feedback.answer_due = _answer_due(kind, service.framework, feedback.received_at)
-    feedback.registered_at = timezone.now()
+    feedback.registered_at = _now(at)
     _move(
         feedback,
         "register",
         by=by,
+        at=feedback.registered_at,
         event_kind=Event.Kind.REGISTERED,
         text="Uw klantreactie is geregistreerd.",
         fields=[
@@ -170,9 +175,11 @@ def feedback_register(
 
 
 @transaction.atomic
-def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
+def feedback_assign(
+    *, feedback_id: int, handler: User, by: User, at: datetime | None = None
+) -> Feedback:
     """registered -> in_progress (or a hand-over): a handler takes the dossier."""
-    feedback = _lock(feedback_id)
+    feedback = _lock(feedback_id, "assign")
     if not access.may_handle(handler):
         raise ValidationError({"handler": gettext(HANDLER_NOT_ACTIVE)})
     feedback.handler = handler
@@ -180,6 +187,7 @@ def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
         feedback,
         "assign",
         by=by,
+        at=at,
         event_kind=Event.Kind.ASSIGNED,
         text="Een behandelaar is met uw klantreactie aan de slag.",
         fields=["handler"],
@@ -187,17 +195,16 @@ def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
     return feedback
 
 
-@transaction.atomic
-def feedback_extend(*, feedback_id: int, until: date, reason: str, by: User) -> Feedback:
-    """Extend the term where the service's framework allows it (rules.extension_until)."""
-    feedback = _lock(feedback_id)
-    workflow.check(feedback.kind, feedback.status, "extend")
+def _extend(*, feedback_id: int, until: date, reason: str, by: User, at: datetime) -> Feedback:
+    """Extend the term where the service's framework allows it (rules.extension_until).
+    Private: the one public service is `feedback_extend`, which also sends the notice."""
+    feedback = _lock(feedback_id, "extend")
     try:
         new_due = rules.extension_until(
             framework=LegalFramework(feedback.framework),
             answer_due=feedback.due,
             requested_until=until,
-            today=timezone.localdate(),
+            today=timezone.localdate(at),
             already_extended=feedback.extended_until is not None,
             reason=reason,
         )
@@ -208,6 +215,7 @@ def feedback_extend(*, feedback_id: int, until: date, reason: str, by: User) -> 
         feedback,
         "extend",
         by=by,
+        at=at,
         event_kind=Event.Kind.EXTENDED,
         text=f"De termijn is verlengd tot {new_due:%d-%m-%Y}. Reden: {reason.strip()}",
         fields=["extended_until"],
@@ -215,26 +223,35 @@ def feedback_extend(*, feedback_id: int, until: date, reason: str, by: User) -> 
     return feedback
 
 
-@transaction.atomic
-def feedback_judge(
+# The committee's judgment may come before its measures: they follow within a month
+# (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). Stored and printed in the letter, which stays Dutch.
+COMMITTEE_MEASURES_FOLLOW = "De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
+
+
+def _judge(
     *,
     feedback_id: int,
     by: User,
     outcome: str,
     reasoning: str,
+    at: datetime,
     measures: Sequence[MeasureInput] = (),
     no_measures_reason: str = "",
     by_committee: bool = False,
     decided_on: date | None = None,
 ) -> Judgment:
-    """in_progress -> answered: the written, reasoned judgment with its measures.
+    """in_progress -> answered: the written, reasoned judgment with its measures. Private: the
+    public services are `feedback_judge` (with the letter) and `feedback_judgment_record`.
 
     LEGAL.md H1 (a logged contact first), H3 (outcome and reasoning), H4 (a concrete term per
     measure, or an explicit reason why there are none); Jeugdwet 4.2.1 lid 5 for a committee's
-    judgment (measures told within a month).
+    judgment (its measures may follow within a month, and the judgment says so).
     """
-    feedback = _lock(feedback_id)
-    workflow.check(feedback.kind, feedback.status, "judge")
+    feedback = _lock(feedback_id, "committee" if by_committee else "judge")
+    decided_on = decided_on or timezone.localdate(at)
+    measures_due = rules.committee_measures_due(decided_on) if by_committee else None
+    if by_committee and not measures and not no_measures_reason.strip():
+        no_measures_reason = COMMITTEE_MEASURES_FOLLOW.format(due=measures_due)
     errors: dict[str, str] = {}
     if not feedback.events.filter(kind=Event.Kind.CONTACT).exists():
         errors["__all__"] = gettext(NEEDS_CONTACT)
@@ -246,7 +263,6 @@ def feedback_judge(
         errors["measures"] = gettext(NEEDS_MEASURES)
     if errors:
         raise ValidationError(errors)
-    decided_on = decided_on or timezone.localdate()
     judgment = Judgment.objects.create(
         feedback=feedback,
         outcome=outcome,
@@ -254,7 +270,7 @@ def feedback_judge(
         no_measures_reason=no_measures_reason.strip(),
         by_committee=by_committee,
         decided_on=decided_on,
-        measures_due=rules.committee_measures_due(decided_on) if by_committee else None,
+        measures_due=measures_due,
         created_by=by,
     )
     Measure.objects.bulk_create(
@@ -267,11 +283,12 @@ def feedback_judge(
         )
         for m in measures
     )
-    feedback.answered_at = timezone.now()
+    feedback.answered_at = at
     _move(
         feedback,
-        "judge",
+        "committee" if by_committee else "judge",
         by=by,
+        at=at,
         event_kind=Event.Kind.JUDGED,
         text=f"Oordeel: {judgment.get_outcome_display()}.",
         fields=["answered_at"],
@@ -279,63 +296,79 @@ def feedback_judge(
     return judgment
 
 
-def _close(feedback: Feedback, action: str, reason: str, *, by: User | None, text: str) -> None:
-    feedback.closed_at = timezone.now()
+def _close(
+    feedback: Feedback, action: str, reason: str, *, by: User | None, text: str, at: datetime
+) -> None:
+    feedback.closed_at = at
     feedback.closure_reason = reason
     _move(
         feedback,
         action,
         by=by,
+        at=at,
         event_kind=Event.Kind.WITHDRAWN if action == "withdraw" else Event.Kind.CLOSED,
         text=text,
+        visible=action != "close_meldcode",
         fields=["closed_at", "closure_reason"],
     )
 
 
 @transaction.atomic
-def feedback_close(*, feedback_id: int, by: User) -> Feedback:
+def feedback_close(*, feedback_id: int, by: User, at: datetime | None = None) -> Feedback:
     """answered -> closed: the judged complaint is officially closed."""
-    feedback = _lock(feedback_id)
-    _close(feedback, "close", ClosureReason.JUDGED, by=by, text="Uw klantreactie is afgesloten.")
+    feedback = _lock(feedback_id, "close")
+    _close(
+        feedback,
+        "close",
+        ClosureReason.JUDGED,
+        by=by,
+        text="Uw klantreactie is afgesloten.",
+        at=_now(at),
+    )
     return feedback
 
 
 @transaction.atomic
-def feedback_resolve(*, feedback_id: int, reason: str, text: str, by: User) -> Feedback:
+def feedback_resolve(
+    *, feedback_id: int, reason: str, text: str, by: User, at: datetime | None = None
+) -> Feedback:
     """Close without a judgment (LEGAL.md H5): solved, not admissible, forwarded, or handled
     (a suggestion, compliment or signal passed to the location's team)."""
     if reason not in RESOLVE_REASONS:
         raise ValidationError({"reason": gettext(BAD_RESOLVE_REASON)})
     if not text.strip():
         raise ValidationError({"text": gettext(NEEDS_TEXT)})
-    feedback = _lock(feedback_id)
-    _close(feedback, "resolve", reason, by=by, text=text.strip())
+    feedback = _lock(feedback_id, "resolve")
+    _close(feedback, "resolve", reason, by=by, text=text.strip(), at=_now(at))
     return feedback
 
 
 @transaction.atomic
-def feedback_withdraw(*, feedback_id: int, text: str, by: User | None) -> Feedback:
+def feedback_withdraw(
+    *, feedback_id: int, text: str, by: User | None, at: datetime | None = None
+) -> Feedback:
     """The parent withdraws the klantreactie; the dossier closes as withdrawn."""
-    feedback = _lock(feedback_id)
+    feedback = _lock(feedback_id, "withdraw")
     _close(
         feedback,
         "withdraw",
         ClosureReason.WITHDRAWN,
         by=by,
         text=text.strip() or "De klantreactie is ingetrokken.",
+        at=_now(at),
     )
     return feedback
 
 
-@transaction.atomic
-def feedback_start_meldcode(*, feedback_id: int, text: str, by: User) -> Feedback:
-    """Move to the restricted meldcode route; the ordinary procedure stops (LEGAL.md M1, M4)."""
-    feedback = _lock(feedback_id)
+def _meldcode_enter(*, feedback_id: int, text: str, by: User, at: datetime) -> Feedback:
+    """Move to the restricted meldcode route (private: `meldcode_start` is the service)."""
+    feedback = _lock(feedback_id, "start_meldcode")
     feedback.is_restricted = True
     _move(
         feedback,
         "start_meldcode",
         by=by,
+        at=at,
         event_kind=Event.Kind.MELDCODE,
         text=text.strip(),
         visible=False,
@@ -344,30 +377,20 @@ def feedback_start_meldcode(*, feedback_id: int, text: str, by: User) -> Feedbac
     return feedback
 
 
-@transaction.atomic
-def feedback_close_meldcode(*, feedback_id: int, text: str, by: User) -> Feedback:
-    """End the meldcode route: the dossier closes with closure reason `meldcode`."""
-    feedback = _lock(feedback_id)
-    feedback.closed_at = timezone.now()
-    feedback.closure_reason = ClosureReason.MELDCODE
-    _move(
-        feedback,
-        "close_meldcode",
-        by=by,
-        event_kind=Event.Kind.CLOSED,
-        text=text.strip(),
-        visible=False,
-        fields=["closed_at", "closure_reason"],
-    )
+def _meldcode_leave(*, feedback_id: int, text: str, by: User, at: datetime) -> Feedback:
+    """End the meldcode route (private: `meldcode_close` checks the steps first)."""
+    feedback = _lock(feedback_id, "close_meldcode")
+    _close(feedback, "close_meldcode", ClosureReason.MELDCODE, by=by, text=text.strip(), at=at)
     return feedback
 
 
 @transaction.atomic
-def feedback_reopen(*, feedback_id: int, reason: str, by: User) -> Feedback:
-    """closed -> in_progress: new facts after closing. Meldcode dossiers stay closed."""
-    feedback = _lock(feedback_id)
-    if feedback.closure_reason == ClosureReason.MELDCODE:
-        raise ValidationError(gettext(MELDCODE_NO_REOPEN))
+def feedback_reopen(
+    *, feedback_id: int, reason: str, by: User, at: datetime | None = None
+) -> Feedback:
+    """closed -> in_progress: new facts after closing. Meldcode dossiers stay closed
+    (`workflow`: the reopen edge's guard)."""
+    feedback = _lock(feedback_id, "reopen")
     if not reason.strip():
         raise ValidationError({"reason": gettext(NEEDS_TEXT)})
     feedback.closed_at = None
@@ -376,6 +399,7 @@ def feedback_reopen(*, feedback_id: int, reason: str, by: User) -> Feedback:
         feedback,
         "reopen",
         by=by,
+        at=at,
         event_kind=Event.Kind.REOPENED,
         text=reason.strip(),
         fields=["closed_at", "closure_reason"],

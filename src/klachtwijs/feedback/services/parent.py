@@ -7,11 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 
-from klachtwijs.feedback.models import (
-    Event,
-    Feedback,
-    Status,
-)
+from klachtwijs.feedback import workflow
+from klachtwijs.feedback.models import Event, Feedback
 from klachtwijs.feedback.services._base import (
     _event,
     _lock,
@@ -89,7 +86,7 @@ def feedback_add_parent_info(
     if not text.strip():
         raise ValidationError({"text": gettext(PARENT_INFO_EMPTY)})
     feedback = _lock(feedback_id)
-    if feedback.status == Status.CLOSED:
+    if workflow.refusal(feedback, "parent_info") is not None:
         raise ValidationError(gettext(PARENT_INFO_CLOSED))
     documents = _parent_documents_store(feedback, attachments)
     event_text = text.strip()

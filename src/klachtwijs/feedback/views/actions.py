@@ -1,7 +1,7 @@
 """One view per dossier action: gate → form → one service call → redirect (PRG).
 
-Only what the state allows is possible (`dossier_selectors.dossier_actions`); a refused
-service call shows its Dutch message next to the field and keeps the input.
+Only what `workflow.actions_for` offers is possible; a refused service call shows its Dutch
+message next to the field and keeps the input.
 """
 
 from collections.abc import Callable
@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klachtwijs.feedback import dossier_selectors as dossiers
-from klachtwijs.feedback import forms, rules, services
+from klachtwijs.feedback import forms, services, workflow
+from klachtwijs.feedback.dossier_selectors import latest_judgment
 from klachtwijs.feedback.models import Escalation, Feedback, Measure
 from klachtwijs.feedback.suggestions import situation_suggestions
 from klachtwijs.organisation import access
@@ -38,16 +38,15 @@ def _refused(request: HttpRequest, feedback: Feedback, action: str, title: str) 
     context = {
         "feedback": feedback,
         "title": title,
-        "message": dossiers.refusal(feedback=feedback, action=action),
+        "message": workflow.refusal(feedback, action)
+        or _("U kunt dit niet doen bij deze klantreactie."),
     }
     return render(request, "staff/action_refused.html", context, status=409)
 
 
 def _dossier(request: HttpRequest, feedback_id: int, action: str) -> tuple[Feedback, bool]:
-    feedback = access.feedback_get(
-        request.user, feedback_id, dossiers.ACCESS_NAME.get(action, action)
-    )
-    return feedback, action in dossiers.dossier_actions(user=request.user, feedback=feedback)
+    feedback = access.feedback_get(request.user, feedback_id, action)
+    return feedback, action in workflow.actions_for(user=request.user, feedback=feedback)
 
 
 def _action(
@@ -187,7 +186,7 @@ def extend(request: HttpRequest, feedback_id: int) -> HttpResponse:
         title=_("Termijn verlengen"),
         intro=_("De ouder krijgt een brief met de reden en de nieuwe datum."),
         form_factory=_plain(forms.ExtendForm),
-        perform=lambda f, form: services.feedback_extend_with_notice(
+        perform=lambda f, form: services.feedback_extend(
             feedback_id=f.pk, by=request.user, **form.cleaned_data
         ),
         done=_("De termijn is verlengd. De brief is verstuurd."),
@@ -207,21 +206,13 @@ def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> Htt
     form = (forms.CommitteeForm if committee else forms.JudgmentForm)(data)
     formset = forms.measure_formset(feedback, data)
     if data is not None and form.is_valid() & formset.is_valid():
-        measures = forms.measures_from(formset)
-        values = dict(form.cleaned_data)
-        if committee and not measures:
-            due = rules.committee_measures_due(values["decided_on"])
-            # Stored and printed in the letter, which stays Dutch (docs/i18n.md): not translated.
-            values["no_measures_reason"] = (
-                f"De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
-            )
         try:
-            services.feedback_judge_and_send(
+            services.feedback_judge(
                 feedback_id=feedback.pk,
                 by=request.user,
-                measures=measures,
+                measures=forms.measures_from(formset),
                 by_committee=committee,
-                **values,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -242,23 +233,6 @@ def committee(request: HttpRequest, feedback_id: int) -> HttpResponse:
     return _judgment(request, feedback_id, committee=True)
 
 
-@staff_view("judge")
-def send_judgment(request: HttpRequest, feedback_id: int) -> HttpResponse:
-    """Send a judgment that was recorded but not sent yet."""
-    return _action(
-        request,
-        feedback_id,
-        action="send_judgment",
-        title=_("Oordeel versturen"),
-        form_factory=_plain(forms.ConfirmForm),
-        perform=lambda f, form: services.feedback_send_judgment(
-            judgment_id=dossiers.latest_judgment(f).pk, by=request.user
-        ),
-        done=_("De brief met het oordeel is verstuurd."),
-        button=_("Brief versturen"),
-    )
-
-
 @staff_view("measure")
 def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """The measures after a Jeugdwet committee's judgment, within a month (4.2.1 lid 5)."""
@@ -272,7 +246,7 @@ def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
     if data is not None and formset.is_valid():
         try:
             services.judgment_add_measures(
-                judgment_id=dossiers.latest_judgment(feedback).pk,
+                judgment_id=latest_judgment(feedback).pk,
                 measures=forms.measures_from(formset),
                 by=request.user,
             )
@@ -285,12 +259,12 @@ def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
     return render(request, "staff/action_judgment.html", context)
 
 
-@staff_view("measure")
+@staff_view("measure_done")
 def measure_done(request: HttpRequest, feedback_id: int, measure_id: int) -> HttpResponse:
     """Mark one measure of the dossier done (today)."""
-    feedback = access.feedback_get(request.user, feedback_id, "measure")
+    feedback, allowed = _dossier(request, feedback_id, "measure_done")
     measure = Measure.objects.filter(feedback=feedback, pk=measure_id, done_at=None).first()
-    if request.method == "POST" and measure is not None:
+    if request.method == "POST" and allowed and measure is not None:
         services.measure_complete(
             measure_id=measure.pk, done_on=timezone.localdate(), by=request.user
         )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
+from klachtwijs.feedback import workflow
 from klachtwijs.feedback.models import MeldcodeStep
 from klachtwijs.feedback.services import meldcode_required_steps
 from klachtwijs.feedback.suggestions import situation_suggestions
@@ -20,7 +21,6 @@ ACTION_LINKS = [
     ("contact", "contact", _("Contact vastleggen")),
     ("judge", "judge", _("Oordeel schrijven en versturen")),
     ("committee", "committee", _("Oordeel klachtencommissie vastleggen")),
-    ("send_judgment", "send_judgment", _("Oordeel versturen")),
     ("measure", "committee_measures", _("Maatregelen na oordeel commissie")),
     ("close", "close", _("Afsluiten")),
     ("share_team", "share_team", _("Delen met het team")),
@@ -55,7 +55,7 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
             request.user, feedback_id, "dossier_view", related=dossiers.DOSSIER_RELATED
         )
     )
-    offered = dossiers.dossier_actions(user=request.user, feedback=feedback)
+    offered = workflow.actions_for(user=request.user, feedback=feedback)
     suggestions = []
     if "situation" in offered:
         suggestions = situation_suggestions(
@@ -68,7 +68,7 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
         "action_links": action_links(offered, feedback.pk),
         "can_improve": access.can(request.user, "improvement"),
         "can_download": access.can(request.user, "document_download"),
-        "can_measure": access.can(request.user, "measure"),
+        "can_measure": "measure_done" in offered,
         "term": dossiers.term(feedback, today=timezone.localdate()),
         "timeline": dossiers.timeline(feedback),
         "judgment": dossiers.latest_judgment(feedback),

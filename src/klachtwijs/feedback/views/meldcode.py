@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from klachtwijs.feedback import dossier_selectors as dossiers
-from klachtwijs.feedback import forms, services
+from klachtwijs.feedback import forms, services, workflow
 from klachtwijs.feedback.models import MeldcodeStep
 from klachtwijs.feedback.views.actions import _action, _dossier, _plain, _refused, add_errors
 from klachtwijs.organisation.decorators import staff_view
@@ -73,7 +72,7 @@ def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
         "rows": rows,
         "recorded": recorded,
         "title": title,
-        "offered": dossiers.dossier_actions(user=request.user, feedback=feedback),
+        "offered": workflow.actions_for(user=request.user, feedback=feedback),
     }
     return render(request, "staff/meldcode_checklist.html", context)
 

@@ -2,11 +2,12 @@
 
 Each dossier walks the real services of `feedback/services.py` (receive with channel `import`,
 then register, assign, contact, judge, close or resolve as its status asks), so it has the same
-events, `answer_due` and checks as a dossier from the form; nothing here sets a status. Those
-services stamp `now()`; afterwards the import moves the stamps back to the dates in the file, as
-`feedback/demo/` does: receipt, registration and the steps in between at the date received
-(noon, local time, so the local date never shifts), the judgment at `beantwoord_op` (else the
-closing date) and the closing at `afgesloten_op`.
+events, `answer_due` and checks as a dossier from the form; nothing here sets a status. Each
+step is dated by the services' `at` (`services.walk_to`), nothing is rewritten afterwards:
+receipt, registration and assignment at the date received (noon, local time, so the local date
+never shifts), the contact and judgment at `beantwoord_op` (else the closing date) and the
+closing at `afgesloten_op`. The judgment was sent before Klachtwijs kept the dossier, so it is
+recorded without a letter (`feedback_judgment_record`).
 
 Mail: imported dossiers have no parent e-mail address, so no acknowledgement is queued. The
 notices to the quality department that `feedback_receive` queues are marked as done in the same
@@ -21,21 +22,19 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from klachtwijs.feedback import services
+from klachtwijs.feedback import services, workflow
 from klachtwijs.feedback.models import (
     Channel,
     ClosureReason,
-    Event,
     Feedback,
-    Judgment,
-    Situation,
     Status,
 )
 from klachtwijs.feedback.selectors import overview_changed
+from klachtwijs.feedback.services.walk import Judging
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Role, User
@@ -102,7 +101,7 @@ def register_import(
         _write(checked, result, by=by, progress=progress or (lambda n: None))
         if result.errors or dry_run:
             transaction.set_rollback(True)
-        else:  # the back-dating below the services is a plain UPDATE: no signal
+        else:
             overview_changed()
     if result.errors:
         result.created, result.by_kind, result.locations_created = 0, {}, []
@@ -111,7 +110,7 @@ def register_import(
 
 
 def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None:
-    started = timezone.now()
+    created: list[Feedback] = []
     fallback = _fallback_handler(by)
     locations: dict[str, Location] = {}
     situations: dict[str, list[Feedback]] = defaultdict(list)
@@ -123,6 +122,7 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
         except ValidationError as exc:
             result.errors.append(row_error(row.number, "status", " ".join(exc.messages)))
         else:
+            created.append(feedback)
             result.created += 1
             result.by_kind[feedback.kind] = result.by_kind.get(feedback.kind, 0) + 1
             if row.situation:
@@ -133,7 +133,7 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
         result.situations += 1
     OutboxMessage.objects.filter(
         feedback__channel=Channel.IMPORT,
-        created_at__gte=started,
+        feedback__in=created,
         state=OutboxMessage.State.PENDING,
     ).update(state=OutboxMessage.State.SENT, sent_at=F("created_at"), last_error=NOT_SENT)
 
@@ -163,6 +163,7 @@ def _aware(day: date) -> datetime:
 
 
 def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedback:
+    """Receive the row's dossier and walk it to the status in the file, each step dated."""
     received_at = _aware(row.received_on)
     feedback = services.feedback_receive(
         kind=row.kind,
@@ -178,93 +179,52 @@ def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedb
     handler = location.manager
     if handler is None or not access.may_handle(handler):
         handler = fallback
-    _walk(feedback, row, by=by, handler=handler)
-    _backdate(feedback.pk, row, received_at)
-    return feedback
-
-
-def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
-    """Take the received dossier through the services to the status in the file."""
-    fid, status, reason = feedback.pk, row.status, row.closure_reason
-    if status == Status.MELDCODE or reason == ClosureReason.MELDCODE:
-        services.feedback_start_meldcode(feedback_id=fid, text=IMPORTED, by=by)
-        if status == Status.CLOSED:
-            services.feedback_close_meldcode(feedback_id=fid, text=IMPORTED, by=by)
-        return
-    if status == Status.RECEIVED:
-        return
-    services.feedback_register(
-        feedback_id=fid,
-        by=by,
-        kind=row.kind,
-        category=row.category,
-        location=feedback.location,
-        service=feedback.service,
-    )
-    if status == Status.REGISTERED:
-        return
-    if handler is None:
+    meldcode = row.status == Status.MELDCODE or row.closure_reason == ClosureReason.MELDCODE
+    if handler is None and not meldcode and row.status not in (Status.RECEIVED, Status.REGISTERED):
         raise ValidationError(gettext(NO_HANDLER))
-    services.feedback_assign(feedback_id=fid, handler=handler, by=by)
-    if row.outcome:
-        answered_on = row.answered_on or row.closed_on or timezone.localdate()
-        services.feedback_log_contact(
-            feedback_id=fid, by=handler, channel="", on=answered_on, summary=IMPORTED
-        )
-        services.feedback_judge(
-            feedback_id=fid,
-            by=handler,
+    closed_at = _aware(row.closed_on) if row.closed_on else received_at
+    answered_on = row.answered_on or row.closed_on or row.received_on
+    walk = {
+        "by": by,
+        "handler": handler,
+        "text": row.handling or IMPORTED,
+        "at": received_at,
+        "moments": {
+            "judge": _aware(answered_on),
+            **dict.fromkeys(("close", "resolve", "withdraw", "close_meldcode"), closed_at),
+        },
+        "judging": Judging(
             outcome=row.outcome,
             reasoning=row.handling or IMPORTED,
             no_measures_reason=NO_MEASURES,
             decided_on=answered_on,
-        )
-    if status != Status.CLOSED:
+            contact=IMPORTED,
+            contact_channel="",
+            letter=False,  # the letter was sent before Klachtwijs kept the dossier
+        ),
+    }
+    if row.outcome:
+        feedback = services.walk_to(feedback, Status.ANSWERED, **walk)
+    services.walk_to(feedback, row.status, closure=row.closure_reason or None, **walk)
+    _texts(feedback.pk, row, by=by, at=closed_at)
+    return feedback
+
+
+def _texts(feedback_id: int, row: ImportRow, *, by, at: datetime) -> None:
+    """The report texts of the file; a dossier still in the meldcode route keeps them as an
+    internal note, since report texts wait until that route ends (`workflow`)."""
+    if not (row.summary or row.handling):
         return
-    if reason == ClosureReason.JUDGED:
-        services.feedback_close(feedback_id=fid, by=by)
-    elif reason == ClosureReason.WITHDRAWN:
-        services.feedback_withdraw(feedback_id=fid, text=IMPORTED, by=by)
-    else:
-        services.feedback_resolve(
-            feedback_id=fid, reason=reason, text=row.handling or IMPORTED, by=by
+    feedback = Feedback.objects.get(pk=feedback_id)
+    if workflow.refusal(feedback, "report_texts") is None:
+        services.feedback_set_report_texts(
+            feedback_id=feedback_id, by=by, summary=row.summary, handling=row.handling, at=at
         )
-
-
-def _backdate(feedback_id: int, row: ImportRow, received_at: datetime) -> None:
-    """Move what the services stamped with now() to the dates of the file, and fill the
-    report texts (a plain field update: it is part of building the dossier, not a step)."""
-    closed_at = _aware(row.closed_on) if row.closed_on else None
-    answered_on = row.answered_on or (row.closed_on if row.outcome else None)
-    answered_at = _aware(answered_on) if answered_on else None
-    fields = {"report_summary": row.summary, "report_handling": row.handling}
-    if _registered(row):
-        fields["registered_at"] = received_at
-    if answered_at:
-        fields["answered_at"] = answered_at
-    if closed_at:
-        fields["closed_at"] = closed_at
-    Feedback.objects.filter(pk=feedback_id).update(**fields)
-    steps = [When(kind=Event.Kind.JUDGED, then=Value(answered_at))] if answered_at else []
-    if closed_at:
-        closing = [Event.Kind.CLOSED, Event.Kind.WITHDRAWN]
-        steps.append(When(kind__in=closing, then=Value(closed_at)))
-    Event.objects.filter(feedback_id=feedback_id).update(
-        at=Case(*steps, default=Value(received_at)) if steps else received_at
-    )
-    if answered_at:
-        Judgment.objects.filter(feedback_id=feedback_id).update(sent_at=answered_at)
-
-
-def _registered(row: ImportRow) -> bool:
-    meldcode = row.status == Status.MELDCODE or row.closure_reason == ClosureReason.MELDCODE
-    return not meldcode and row.status != Status.RECEIVED
+    else:
+        text = "\n\n".join(t for t in (row.summary, row.handling) if t)
+        services.feedback_add_note(feedback_id=feedback_id, by=by, text=text, at=at)
 
 
 def _situation_link(title: str, dossiers: list[Feedback], *, by) -> None:
-    situation = services.situation_link(feedback_ids=[f.pk for f in dossiers], title=title, by=by)
     latest = max(f.received_at for f in dossiers)
-    Situation.objects.filter(pk=situation.pk).update(created_at=latest)
-    Event.objects.filter(
-        feedback_id__in=[f.pk for f in dossiers], kind=Event.Kind.SITUATION
-    ).update(at=latest)
+    services.situation_link(feedback_ids=[f.pk for f in dossiers], title=title, by=by, at=latest)
