@@ -232,9 +232,18 @@ def feedback_judge(
     LEGAL.md H1 (a logged contact first), H3 (outcome and reasoning), H4 (a concrete term per
     measure, or an explicit reason why there are none); Jeugdwet 4.2.1 lid 5 for a committee's
     judgment (measures told within a month).
+
+    A Jeugdwet committee's judgment may come without measures: the provider then tells the
+    parent and the committee within one month which measures it takes (Jeugdwet 4.2.1 lid 5,
+    LEGAL.md T3). Without a reason given, the judgment says so with that date, for every door.
     """
     feedback = _lock(feedback_id)
     workflow.check(feedback.kind, feedback.status, "judge")
+    decided_on = decided_on or timezone.localdate()
+    if by_committee and not measures and not no_measures_reason.strip():
+        due = rules.committee_measures_due(decided_on)
+        # Stored and printed in the letter, which stays Dutch (docs/i18n.md): not translated.
+        no_measures_reason = f"De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
     errors: dict[str, str] = {}
     if not feedback.events.filter(kind=Event.Kind.CONTACT).exists():
         errors["__all__"] = gettext(NEEDS_CONTACT)
@@ -246,7 +255,6 @@ def feedback_judge(
         errors["measures"] = gettext(NEEDS_MEASURES)
     if errors:
         raise ValidationError(errors)
-    decided_on = decided_on or timezone.localdate()
     judgment = Judgment.objects.create(
         feedback=feedback,
         outcome=outcome,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
-from klachtwijs.feedback import forms, rules, services
+from klachtwijs.feedback import forms, services
 from klachtwijs.feedback.models import Escalation, Feedback, Measure
 from klachtwijs.feedback.suggestions import situation_suggestions
 from klachtwijs.organisation import access
@@ -207,21 +207,14 @@ def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> Htt
     form = (forms.CommitteeForm if committee else forms.JudgmentForm)(data)
     formset = forms.measure_formset(feedback, data)
     if data is not None and form.is_valid() & formset.is_valid():
-        measures = forms.measures_from(formset)
-        values = dict(form.cleaned_data)
-        if committee and not measures:
-            due = rules.committee_measures_due(values["decided_on"])
-            # Stored and printed in the letter, which stays Dutch (docs/i18n.md): not translated.
-            values["no_measures_reason"] = (
-                f"De maatregelen volgen uiterlijk {due:%d-%m-%Y} (binnen een maand)."
-            )
         try:
+            # Without measures the service words a committee's judgment (Jeugdwet 4.2.1 lid 5).
             services.feedback_judge_and_send(
                 feedback_id=feedback.pk,
                 by=request.user,
-                measures=measures,
+                measures=forms.measures_from(formset),
                 by_committee=committee,
-                **values,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_errors(form, exc)
