@@ -106,3 +106,37 @@ def test_too_many_requests_from_one_address_get_429(api, form, settings):
     limited = api.post(URL, form, format="json")
     assert limited.json()["code"] == "throttled"
     assert int(limited["Retry-After"]) > 0
+
+
+def test_two_callers_with_one_key_each_get_their_own_dossier(api, form):
+    key = {"HTTP_IDEMPOTENCY_KEY": "formulier-1"}
+    noor = api.post(URL, form, format="json", REMOTE_ADDR="192.0.2.1", **key)
+    other_parent = {**form, "submitter_name": "Sara Jansen", "submitter_email": "sara@example.nl"}
+    sara = api.post(URL, other_parent, format="json", REMOTE_ADDR="192.0.2.2", **key)
+    assert (noor.status_code, sara.status_code) == (201, 201)
+    assert noor.json()["reference"] != sara.json()["reference"]
+    assert Feedback.objects.get(reference=sara.json()["reference"]).submitter_name == "Sara Jansen"
+
+
+def test_a_reused_key_with_another_body_is_refused_never_answered(api, form):
+    key = {"HTTP_IDEMPOTENCY_KEY": "formulier-1"}
+    first = api.post(URL, form, format="json", **key)
+    other_parent = {**form, "submitter_name": "Sara Jansen", "submitter_email": "sara@example.nl"}
+    refused = api.post(URL, other_parent, format="json", **key)
+    again = api.post(URL, form, format="json", **key)
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["code"] == "idempotency_key_reused"
+    assert "nieuwe sleutel" in body["detail"]
+    assert first.json()["reference"] not in str(body)
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert list(Feedback.objects.values_list("submitter_name", flat=True)) == ["Noor Bakker"]
+
+
+def test_the_fingerprint_is_of_the_validated_body_not_its_spelling(api, form):
+    key = {"HTTP_IDEMPOTENCY_KEY": "formulier-2"}
+    first = api.post(URL, form, format="json", **key)
+    spelled_out = {**form, "desired_outcome": "", "happened_on": None, "website": ""}
+    again = api.post(URL, dict(reversed(spelled_out.items())), format="json", **key)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["reference"] == first.json()["reference"]

@@ -4,6 +4,7 @@ Swagger UI is served from our own static files (no CDN)."""
 import pytest
 from django.contrib.staticfiles import finders
 
+from klachtwijs.api.gate import ACTION_NAMES
 from klachtwijs.api.serializers.feedback import API_ACTIONS
 from klachtwijs.feedback.models import Kind, Status
 
@@ -72,11 +73,14 @@ def test_error_bodies_and_enumerations_are_described(schema):
     assert set(components["ValidationError"]["required"]) == {"code", "detail", "fields"}
     codes = components["ErrorCodeEnum"]["enum"]
     assert {"illegal_transition", "not_found", "throttled", "invalid"} <= set(codes)
+    assert "idempotency_key_reused" in codes
     assert components["StatusEnum"]["enum"] == [s.value for s in Status]
     assert components["KindEnum"]["enum"] == [k.value for k in Kind]
     detail = components["FeedbackDetail"]["properties"]
     action_enum = detail["allowed_actions"]["items"]["$ref"].rsplit("/", 1)[-1]
-    assert components[action_enum]["enum"] == API_ACTIONS
+    # Every action the core may offer (the web page's list), of which the API's endpoints.
+    assert components[action_enum]["enum"] == ACTION_NAMES
+    assert set(API_ACTIONS) <= set(ACTION_NAMES)
 
 
 def test_every_field_has_a_type(schema):

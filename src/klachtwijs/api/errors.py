@@ -25,6 +25,7 @@ CODES = {
     406: "not_acceptable",
     409: "illegal_transition",
     415: "unsupported_media_type",
+    422: "idempotency_key_reused",
     429: "throttled",
 }
 ERROR_CODES = sorted(set(CODES.values()))
@@ -47,6 +48,24 @@ class ValidationErrorSerializer(ErrorSerializer):
     fields = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Per veld de fouten. Geneste velden als `children.0.first_name`.",
+    )
+
+
+class Conflict(exceptions.APIException):
+    """A 409: the dossier's state (or its legal framework) does not allow this action now."""
+
+    status_code = 409
+    default_code = "illegal_transition"
+
+
+class IdempotencyKeyReused(exceptions.APIException):
+    """A 422: this `Idempotency-Key` was already used with another body."""
+
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_detail = (
+        "Deze Idempotency-Key is al gebruikt voor een andere klantreactie. "
+        "Gebruik voor elke nieuwe klantreactie een nieuwe sleutel."
     )
 
 
@@ -136,5 +155,10 @@ LIST_ERRORS = {
 WRITE_ERRORS = {**READ_ERRORS, 400: error(400, "Niet alles is goed ingevuld.")}
 ACTION_ERRORS = {
     **WRITE_ERRORS,
-    409: error(409, "De status van de klantreactie laat deze stap niet toe."),
+    409: error(
+        409,
+        "Deze stap kan nu niet bij deze klantreactie (door de status, de soort of het "
+        "wettelijk kader). De uitleg is dezelfde als in de back office; `allowed_actions` "
+        "van de klantreactie zegt wat wel kan.",
+    ),
 }

@@ -1,12 +1,25 @@
-"""Receiving a klantreactie through the API, once per `Idempotency-Key`."""
+"""Receiving a klantreactie through the API, once per `Idempotency-Key`.
+
+Stored by the same intake service as the web forms (`intake.services.intake_submit`). The key
+is scoped to its caller: the signed-in user or token, or for the anonymous public endpoint the
+caller's address, so two callers never share a key. Beside the key the dossier keeps a
+fingerprint of what was sent (SHA-256 of the canonical, validated body): the same key with the
+same body gives the first receipt again; with another body it is refused (422), never answered
+with another dossier's reference (as Stripe does).
+"""
 
 import hashlib
+import json
+from datetime import date, datetime, time
 
-from django.db import IntegrityError
+from django.db.models import Model
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
+from klachtwijs.api.errors import IdempotencyKeyReused
 from klachtwijs.feedback.models import Channel, Feedback
-from klachtwijs.feedback.services import Child, feedback_receive
+from klachtwijs.feedback.services import Child
+from klachtwijs.intake.services import intake_submit
 from klachtwijs.organisation.models import User
 
 HEADER = "Idempotency-Key"
@@ -16,37 +29,73 @@ NEXT_STEPS = (
     "wat er nodig is en hoort u van ons. Heeft u een e-mailadres gegeven, dan krijgt u een "
     "ontvangstbevestiging met een privélink. Met die link kunt u volgen wat er gebeurt."
 )
+NOT_STORED = ("website", "received_on")  # the honeypot; the day becomes `received_at`
 
 
 def submission_key(request, *, caller: User | None) -> str | None:
-    """The stored key for this request's `Idempotency-Key`, scoped to the caller."""
+    """The stored key for this request's `Idempotency-Key`, scoped to the caller: the user
+    (a token is a user), or for an anonymous call the address it comes from."""
     raw = request.headers.get(HEADER)
     if raw is None:
         return None
     raw = raw.strip()
     if not raw or len(raw) > 200 or not raw.isprintable():
         raise ValidationError({HEADER: [BAD_KEY]})
-    scope = f"user:{caller.pk}" if caller else "public"
+    scope = f"user:{caller.pk}" if caller else f"public:{request.META.get('REMOTE_ADDR', '')}"
     return hashlib.sha256(f"api:{scope}:{raw}".encode()).hexdigest()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, date):  # also datetime
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def fingerprint(data: dict) -> str:
+    """SHA-256 of the validated body in one canonical form (sorted keys, ids for objects)."""
+    canonical = json.dumps(
+        data, default=_plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def received_at(day: date | None) -> datetime:
+    """Today (or no day given): now. An earlier day: noon of that day, so the term counts from
+    that day (LEGAL.md T1); as the back office's form for staff (feedback/views/submit.py)."""
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _same_request(feedback: Feedback, signature: str) -> Feedback:
+    # An empty fingerprint: stored before fingerprints existed; the key alone decided then.
+    if feedback.submission_fingerprint not in ("", signature):
+        raise IdempotencyKeyReused
+    return feedback
 
 
 def receive(*, data: dict, key: str | None, created_by: User | None) -> tuple[Feedback, bool]:
     """Store the klantreactie (or find the one this key already made); True when new."""
+    signature = fingerprint(data)
     if key and (existing := Feedback.objects.filter(submission_key=key).first()):
-        return existing, False
-    fields = {k: v for k, v in data.items() if k != "website"}
+        return _same_request(existing, signature), False
+    fields = {k: v for k, v in data.items() if k not in NOT_STORED}
     fields["children"] = [Child(**child) for child in data.get("children", [])]
-    try:
-        feedback = feedback_receive(
-            **fields, channel=Channel.API, created_by=created_by, submission_key=key
-        )
-    except IntegrityError:
-        # The same key at the same moment from a second request: that one won.
-        existing = Feedback.objects.filter(submission_key=key).first() if key else None
-        if existing is None:
-            raise
-        return existing, False
-    return feedback, True
+    fields.setdefault("channel", Channel.API)
+    feedback = intake_submit(
+        receive={
+            **fields,
+            "created_by": created_by,
+            "received_at": received_at(data.get("received_on")),
+            "submission_fingerprint": signature,
+        },
+        files=[],
+        submission_key=key,
+    )
+    # A second request with this key at the same moment may have won (intake_submit).
+    return _same_request(feedback, signature), True
 
 
 def receipt(feedback: Feedback) -> dict:

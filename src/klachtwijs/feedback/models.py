@@ -172,6 +172,8 @@ class Feedback(models.Model):
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # SHA-256 of what was sent with the key: the same key with another body is refused (api).
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,11 +3,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from klachtwijs.feedback import workflow
+from klachtwijs.api import gate
 from klachtwijs.feedback.models import ClosureReason, Event, Feedback, Judgment, Kind, Status
 from klachtwijs.organisation.frameworks import LegalFramework
 
-# The dossier actions the API offers, named as in `access.ACTIONS` and `workflow.TRANSITIONS`.
+# The dossier actions with an endpoint `klantreacties/{id}/<action>/`, named as in the core.
 API_ACTIONS = ["register", "assign", "contact", "extend", "judge", "close", "resolve"]
 API_ACTIONS += ["withdraw", "reopen"]
 
@@ -121,11 +121,21 @@ class FeedbackDetailSerializer(FeedbackSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(API_ACTIONS)))
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(gate.ACTION_NAMES),
+            help_text=(
+                "Wat u nu mag doen: de status, de soort en het wettelijk kader laten het toe en "
+                "uw rol mag het. Precies wat de back office bij dit dossier aanbiedt. "
+                "`committee` is `judge/` met `by_committee`; `escalation` is een POST op "
+                "`escalations/`; enkele acties kunnen (nog) alleen in de back office."
+            ),
+        )
+    )
     def get_allowed_actions(self, feedback: Feedback) -> list[str]:
-        """What the caller may do now: the state allows it and the role may do it."""
-        offered = workflow.actions_for(user=self.context["request"].user, feedback=feedback)
-        return [a for a in API_ACTIONS if a in offered]
+        """What the caller may do now: the core's answer, the same as the web page's."""
+        user = self.context["request"].user
+        return sorted(gate.actions_allowed(user=user, feedback=feedback))
 
 
 class EventSerializer(serializers.ModelSerializer):

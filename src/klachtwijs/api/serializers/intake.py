@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from klachtwijs.api.serializers.feedback import ChildSerializer
-from klachtwijs.feedback.models import Category, ContactPreference, Kind
+from klachtwijs.feedback.models import Category, Channel, ContactPreference, Kind
 from klachtwijs.feedback.services import SERVICE_NOT_AT_LOCATION
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Service
@@ -18,6 +18,8 @@ NEED_PHONE = "Vul uw telefoonnummer in: u wilt telefonisch contact."
 BAD_PHONE = "Vul een telefoonnummer in met alleen cijfers, spaties, + of -."
 IN_FUTURE = "Deze datum ligt in de toekomst."
 HONEYPOT = "Laat dit veld leeg."
+# How a klantreactie typed in for a parent came in: the back office's choices, or this API.
+ON_BEHALF_CHANNELS = (Channel.API, Channel.PHONE, Channel.EMAIL, Channel.LETTER, Channel.IN_PERSON)
 
 
 class IntakeSerializer(serializers.Serializer):
@@ -100,6 +102,25 @@ class OnBehalfSerializer(IntakeSerializer):
     suspected_abuse = serializers.BooleanField(
         default=False, help_text="vermoeden van kindermishandeling: de beperkte meldcoderoute"
     )
+    channel = serializers.ChoiceField(
+        choices=[(c.value, c.label) for c in ON_BEHALF_CHANNELS],
+        default=Channel.API,
+        help_text="hoe de klantreactie binnenkwam; weggelaten: via de API",
+    )
+    received_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "de dag waarop de klantreactie binnenkwam, niet in de toekomst; de termijn begint "
+            "op die dag. Weggelaten: nu"
+        ),
+    )
+
+    def validate_received_on(self, value):
+        if value and value > timezone.localdate():
+            raise serializers.ValidationError(IN_FUTURE)
+        return value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

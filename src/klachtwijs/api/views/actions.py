@@ -1,14 +1,16 @@
 """The dossier's actions: `POST /api/v1/klantreacties/{id}/<action>/`.
 
-Each gets the dossier through `access.feedback_get` (404 outside scope, 403 for the role),
-checks its input, and calls the one service that does the move. A move the state does not
-allow comes back from `workflow.check` and becomes a 409.
+Each gets the dossier through `access.feedback_get` (404 outside scope, 403 for the role), asks
+the core whether the action may happen now (`gate.action_require`, the web's own question: a
+409 with the web's Dutch reason when not), checks its input, and calls the same service as the
+web page for that intent.
 """
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 
+from klachtwijs.api import gate
 from klachtwijs.api.errors import ACTION_ERRORS
 from klachtwijs.api.serializers import actions as inputs
 from klachtwijs.api.serializers.feedback import FeedbackDetailSerializer
@@ -24,6 +26,7 @@ def _act(name: str, serializer, summary: str):
     def decorator(do):
         def view(self, request, pk=None):
             feedback = access.feedback_get(request.user, pk, name)
+            gate.action_require(user=request.user, feedback=feedback, action=name)
             data = serializer(data=request.data)
             data.is_valid(raise_exception=True)
             do(feedback, data.validated_data, request.user)
@@ -77,14 +80,22 @@ class ActionsMixin:
 
     @_act("extend", inputs.ExtendSerializer, "Termijn verlengen")
     def extend(feedback, data, user):
-        """Verlengen waar het wettelijk kader van de dienst dat toestaat (niet bij de Wko)."""
+        """Verlengen waar het wettelijk kader van de dienst dat toestaat (niet bij de Wko).
+        De ouder krijgt een brief met de reden en de nieuwe datum (PDF in het dossier en per
+        e-mail), net als in de back office."""
         services.feedback_extend(
             feedback_id=feedback.pk, until=data["until"], reason=data["reason"], by=user
         )
 
-    @_act("judge", inputs.JudgeSerializer, "Oordeel geven")
+    @_act("judge", inputs.JudgeSerializer, "Oordeel geven en versturen")
     def judge(feedback, data, user):
-        """Het schriftelijke, gemotiveerde oordeel met maatregelen: in behandeling -> beantwoord."""
+        """Het schriftelijke, gemotiveerde oordeel met maatregelen: in behandeling -> beantwoord.
+        De brief met het oordeel komt als PDF in het dossier en gaat per e-mail naar de ouder.
+        Met `by_committee` het oordeel van de klachtencommissie (alleen bij de Jeugdwet, actie
+        `committee` in `allowed_actions`); zonder maatregelen staat in het oordeel dat ze
+        binnen een maand volgen (Jeugdwet 4.2.1 lid 5)."""
+        if data["by_committee"]:
+            gate.action_require(user=user, feedback=feedback, action="committee")
         services.feedback_judge(
             feedback_id=feedback.pk,
             by=user,

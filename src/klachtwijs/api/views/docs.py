@@ -28,7 +28,7 @@ class SchemaView(SpectacularAPIView):
             "EventKindEnum": "klachtwijs.feedback.models.Event.Kind",
             "ContactChannelEnum": "klachtwijs.feedback.models.Event.ContactChannel",
             "ErrorCodeEnum": "klachtwijs.api.errors.ERROR_CODES",
-            "ActionEnum": "klachtwijs.api.serializers.feedback.API_ACTIONS",
+            "ActionEnum": "klachtwijs.api.gate.ACTION_NAMES",
         },
     }
 

@@ -5,8 +5,8 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from klachtwijs.api import intake, selectors
-from klachtwijs.api.errors import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
+from klachtwijs.api import gate, intake, selectors
+from klachtwijs.api.errors import ACTION_ERRORS, LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, error
 from klachtwijs.api.serializers.feedback import (
     EventSerializer,
     FeedbackDetailSerializer,
@@ -24,8 +24,14 @@ IDEMPOTENCY = OpenApiParameter(
     intake.HEADER,
     str,
     OpenApiParameter.HEADER,
-    description="Zelfde sleutel bij opnieuw versturen: er komt maar één dossier.",
+    description=(
+        "Zelfde sleutel bij opnieuw versturen: er komt maar één dossier, en u krijgt hetzelfde "
+        "ontvangstbewijs terug (200). De sleutel geldt alleen voor u (uw API-sleutel of "
+        "account; zonder aanmelding: uw adres). Dezelfde sleutel met een andere inhoud wordt "
+        "geweigerd (422): gebruik voor elke klantreactie een nieuwe sleutel."
+    ),
 )
+KEY_REUSED = {422: error(422, "Deze Idempotency-Key is al gebruikt met een andere inhoud.")}
 
 
 @extend_schema(tags=["klantreacties"])
@@ -67,10 +73,13 @@ class FeedbackViewSet(ApiMixin, ActionsMixin, viewsets.GenericViewSet):
             201: ReceiptSerializer,
             200: OpenApiResponse(ReceiptSerializer, description="al ontvangen (zelfde sleutel)"),
             **WRITE_ERRORS,
+            **KEY_REUSED,
         },
         summary="Klantreactie invoeren namens een ouder",
     )
     def create(self, request):
+        """Zoals het formulier in de back office: hoe en wanneer de klantreactie binnenkwam
+        (`channel`, `received_on`); de termijn begint op de dag van ontvangst."""
         access.require(request.user, "submit_on_behalf")
         key = intake.submission_key(request, caller=request.user)
         serializer = OnBehalfSerializer(data=request.data, context={"request": request})
@@ -100,15 +109,17 @@ class FeedbackViewSet(ApiMixin, ActionsMixin, viewsets.GenericViewSet):
     @extend_schema(
         methods=["POST"],
         request=EscalationSerializer,
-        responses={201: EscalationSerializer, **WRITE_ERRORS},
+        responses={201: EscalationSerializer, **ACTION_ERRORS},
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def escalations(self, request, pk=None):
-        """Escalaties en geschillen; een nieuwe vastleggen mag ook na afsluiten."""
+        """Escalaties en geschillen; een nieuwe vastleggen mag ook na afsluiten, niet in de
+        meldcoderoute (409, zoals in de back office: actie `escalation`)."""
         if request.method == "GET":
             feedback = access.feedback_get(request.user, pk)
             return Response(EscalationSerializer(feedback.escalations.all(), many=True).data)
         feedback = access.feedback_get(request.user, pk, "escalation")
+        gate.action_require(user=request.user, feedback=feedback, action="escalation")
         serializer = EscalationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         escalation = escalation_record(

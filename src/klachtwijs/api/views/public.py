@@ -1,7 +1,8 @@
 """POST /api/v1/public/klantreacties/: the public form, for another website.
 
 Same checks as the form, plus abuse protection: a honeypot field, a limit per IP address
-(Django's cache) and an `Idempotency-Key` so a resend makes no second dossier.
+(Django's cache) and an `Idempotency-Key` so a resend makes no second dossier (scoped to the
+caller's address, compared with what was sent: `api/intake.py`).
 """
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from klachtwijs.api import intake
 from klachtwijs.api.errors import error
 from klachtwijs.api.serializers.intake import PublicIntakeSerializer, ReceiptSerializer
 from klachtwijs.api.views.base import ApiMixin
-from klachtwijs.api.views.feedback import IDEMPOTENCY
+from klachtwijs.api.views.feedback import IDEMPOTENCY, KEY_REUSED
 
 WINDOW = 60 * 60  # seconds
 TOO_MANY = "U heeft te vaak iets verstuurd. Probeer het over een uur opnieuw."
@@ -51,6 +52,7 @@ class PublicFeedbackView(ApiMixin, APIView):
             200: OpenApiResponse(ReceiptSerializer, description="al ontvangen (zelfde sleutel)"),
             400: error(400, "Niet alles is goed ingevuld."),
             429: error(429, "Te veel aanvragen vanaf dit adres."),
+            **KEY_REUSED,
         },
         summary="Klantreactie insturen vanaf een andere website",
     )

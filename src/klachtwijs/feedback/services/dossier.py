@@ -67,6 +67,7 @@ def feedback_receive(
     created_by: User | None = None,
     received_at: datetime | None = None,
     submission_key: str | None = None,
+    submission_fingerprint: str = "",
 ) -> Feedback:
     """Store a new klantreactie (`received`) and queue its acknowledgement in one transaction.
 
@@ -96,6 +97,7 @@ def feedback_receive(
         children=[{"first_name": c.first_name, "group": c.group} for c in children],
         created_by=created_by,
         submission_key=submission_key,
+        submission_fingerprint=submission_fingerprint,
         answer_due=_answer_due(kind, service.framework, received_at),
     )
     _event(

@@ -42,6 +42,7 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
     feedback.children = []
     feedback.concerned_employee = None
     feedback.submission_key = None
+    feedback.submission_fingerprint = ""  # a hash of the parent's words
     feedback.anonymised_at = timezone.now()
     feedback.save(
         update_fields=[
@@ -54,6 +55,7 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
             "children",
             "concerned_employee",
             "submission_key",
+            "submission_fingerprint",
             "anonymised_at",
         ]
     )
