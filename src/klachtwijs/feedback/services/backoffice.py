@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -31,6 +30,7 @@ from klachtwijs.feedback.services.dossier import (
 )
 from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
@@ -246,11 +246,8 @@ def feedback_extend_with_notice(
 
 
 def _team_emails(feedback: Feedback) -> list[str]:
-    location = feedback.location
-    people = User.objects.filter(is_active=True).filter(
-        Q(locations=location) | Q(managed_locations=location)
-    )
-    return sorted(set(people.exclude(email="").values_list("email", flat=True)))
+    """The location's team and manager: decided by `access.recipients` (LEGAL.md M2)."""
+    return access.recipients(access.TOLD_TEAM, feedback)
 
 
 @transaction.atomic

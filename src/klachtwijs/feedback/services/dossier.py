@@ -173,7 +173,7 @@ def feedback_register(
 def feedback_assign(*, feedback_id: int, handler: User, by: User) -> Feedback:
     """registered -> in_progress (or a hand-over): a handler takes the dossier."""
     feedback = _lock(feedback_id)
-    if not access.may_handle(handler):
+    if not access.may_handle(handler, feedback):
         raise ValidationError({"handler": gettext(HANDLER_NOT_ACTIVE)})
     feedback.handler = handler
     _move(

@@ -112,14 +112,13 @@ def register_import(
 
 def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None:
     started = timezone.now()
-    fallback = _fallback_handler(by)
     locations: dict[str, Location] = {}
     situations: dict[str, list[Feedback]] = defaultdict(list)
     # Oldest first, so dossier numbers follow the date of receipt as they would have.
     for row in sorted(rows, key=lambda r: (r.received_on, r.number)):
         location = row.location or _location_new(row, locations, result)
         try:
-            feedback = _dossier_build(row, location, by=by, fallback=fallback)
+            feedback = _dossier_build(row, location, by=by)
         except ValidationError as exc:
             result.errors.append(row_error(row.number, "status", " ".join(exc.messages)))
         else:
@@ -138,15 +137,14 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
     ).update(state=OutboxMessage.State.SENT, sent_at=F("created_at"), last_error=NOT_SENT)
 
 
-def _fallback_handler(by: User | None) -> User | None:
-    """Who handles dossiers of a location without a manager: the importer, or quality."""
-    if by is not None and access.may_handle(by):
-        return by
-    return (
-        User.objects.filter(is_active=True, role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER])
-        .order_by("pk")
-        .first()
-    )
+def _handler_for(feedback: Feedback, *, by: User | None) -> User | None:
+    """Who handles an imported dossier: the location's manager, else the importer, else the
+    first of the quality department; each only if `access.may_handle` this dossier."""
+    for user in (feedback.location.manager, by):
+        if user is not None and access.may_handle(user, feedback):
+            return user
+    candidates = access.handler_candidates(feedback)
+    return candidates.filter(role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER]).first()
 
 
 def _location_new(row: ImportRow, made: dict[str, Location], result: ImportResult) -> Location:
@@ -162,7 +160,7 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, NOON))
 
 
-def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedback:
+def _dossier_build(row: ImportRow, location: Location, *, by) -> Feedback:
     received_at = _aware(row.received_on)
     feedback = services.feedback_receive(
         kind=row.kind,
@@ -175,15 +173,12 @@ def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedb
         created_by=by,
         received_at=received_at,
     )
-    handler = location.manager
-    if handler is None or not access.may_handle(handler):
-        handler = fallback
-    _walk(feedback, row, by=by, handler=handler)
+    _walk(feedback, row, by=by)
     _backdate(feedback.pk, row, received_at)
     return feedback
 
 
-def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
+def _walk(feedback: Feedback, row: ImportRow, *, by) -> None:
     """Take the received dossier through the services to the status in the file."""
     fid, status, reason = feedback.pk, row.status, row.closure_reason
     if status == Status.MELDCODE or reason == ClosureReason.MELDCODE:
@@ -193,7 +188,7 @@ def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
         return
     if status == Status.RECEIVED:
         return
-    services.feedback_register(
+    feedback = services.feedback_register(
         feedback_id=fid,
         by=by,
         kind=row.kind,
@@ -203,6 +198,8 @@ def _walk(feedback: Feedback, row: ImportRow, *, by, handler) -> None:
     )
     if status == Status.REGISTERED:
         return
+    # Chosen once registered: the category may have made it a meldcode dossier.
+    handler = _handler_for(feedback, by=by)
     if handler is None:
         raise ValidationError(gettext(NO_HANDLER))
     services.feedback_assign(feedback_id=fid, handler=handler, by=by)
