@@ -12,6 +12,7 @@ from tests.factories import FeedbackFactory, LocationFactory, UserFactory
 # Every role the employee concerned can hold while working on dossiers, with what else they are.
 ROLES: dict[str, dict[str, object]] = {
     "handler": {"role": Role.HANDLER},
+    "quality_officer": {"role": Role.QUALITY_OFFICER},
     "designated_officer": {"role": Role.QUALITY_OFFICER, "meldcode_designated": True},
     "meldcode_officer": {"role": Role.MELDCODE_OFFICER},
     "quality_lead": {"role": Role.QUALITY_LEAD},
