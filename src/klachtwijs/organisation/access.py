@@ -219,21 +219,20 @@ def quality_staff(feedback=None) -> QuerySet[User]:
     of organisation-wide work such as the annual report): the quality department; for a meldcode
     dossier only those who may see it (`can_see_restricted`), never the employee concerned (M2).
     """
-    users = User.objects.filter(is_active=True).exclude(email="")
+    return _told_users(_quality(feedback), feedback)
+
+
+def _quality(feedback) -> Q:
+    """The quality department; for a meldcode dossier the people who handle those instead."""
     if feedback is not None and feedback.is_restricted:
-        users = users.filter(_SEES_RESTRICTED)
-        if feedback.concerned_employee_id:
-            users = users.exclude(pk=feedback.concerned_employee_id)
-        return users
-    return users.filter(role__in=[QO, QL])
+        return _SEES_RESTRICTED
+    return Q(role__in=[QO, QL])
 
 
 def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
     """Who `purpose` is for, before the guarantee of `recipients`: a filter on users, and any
     plain addresses (the complaints officer's)."""
-    # The quality department; for a meldcode dossier the people who handle those instead.
-    restricted = feedback is not None and feedback.is_restricted
-    quality = _SEES_RESTRICTED if restricted else Q(role__in=[QO, QL])
+    quality = _quality(feedback)
     handler = Q(pk=feedback.handler_id) if feedback is not None and feedback.handler_id else None
     if purpose == TOLD_NEW_DOSSIER:
         office = _complaints_officer_email()
