@@ -170,11 +170,13 @@ def feedback_counted(user: User) -> QuerySet:
 
 # --- who may handle ------------------------------------------------------------------------
 
-# Who may be a dossier's handler or a measure's owner: staff who work on dossiers (DESIGN §1:
-# a location manager or support-department staff, the quality department, the meldcode officer
-# for meldcode dossiers). Employees and the client panel only submit or read; administrators
-# configure; API tokens' service accounts never handle work.
-HANDLING_ROLES = frozenset({H, QO, QL, MG, MO})
+# Who may be a dossier's handler or a measure's owner: the roles that can do a handler's work,
+# derived from the action table so the two never disagree (DESIGN §1: a location manager or
+# support-department staff, the quality department; the meldcode officer for meldcode
+# dossiers). Management reads and is not assigned work it could not do; employees and the
+# client panel only submit or read; administrators configure; API tokens' service accounts
+# never handle work.
+HANDLING_ROLES = ACTIONS["contact"] | ACTIONS["meldcode"]
 _SEES_RESTRICTED = Q(role__in=[MO, QL]) | Q(role=QO, meldcode_designated=True)
 
 

@@ -33,6 +33,7 @@ NEEDS_MEASURES = gettext_noop(
     "Geef minstens één maatregel met een datum, of schrijf op waarom er geen zijn."
 )
 MEASURE_NEEDS_DATE = gettext_noop("Elke maatregel heeft een eigenaar en een concrete datum nodig.")
+MEASURE_OWNER = gettext_noop("Kies als eigenaar iemand die dit dossier mag behandelen.")
 NEEDS_TEXT = gettext_noop("Schrijf op waarom.")
 HANDLER_NOT_ACTIVE = gettext_noop("Deze medewerker kan geen dossiers behandelen.")
 RESOLVE_REASONS = frozenset(
@@ -170,6 +171,16 @@ def _answer_due(kind: str, framework: str, received_at: datetime) -> date | None
         received_on=timezone.localdate(received_at),
         jeugdwet_term_weeks=organisation_get().jeugdwet_term_weeks,
     )
+
+
+def _check_measures(feedback: Feedback, measures: Sequence[MeasureInput]) -> str | None:
+    """Why these measures can't be recorded, or None: each has a description, a concrete date
+    (LEGAL.md H4) and an owner who may handle this dossier (`access.may_handle`)."""
+    if any(m.due_date is None or m.owner is None or not m.description.strip() for m in measures):
+        return gettext(MEASURE_NEEDS_DATE)
+    if any(not access.may_handle(m.owner, feedback) for m in measures):
+        return gettext(MEASURE_OWNER)
+    return None
 
 
 def _check_service(location: Location, service: Service) -> None:

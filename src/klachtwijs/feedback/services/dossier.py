@@ -23,7 +23,6 @@ from klachtwijs.feedback.models import (
 from klachtwijs.feedback.services._base import (
     BAD_RESOLVE_REASON,
     HANDLER_NOT_ACTIVE,
-    MEASURE_NEEDS_DATE,
     NEEDS_CONTACT,
     NEEDS_MEASURES,
     NEEDS_TEXT,
@@ -31,6 +30,7 @@ from klachtwijs.feedback.services._base import (
     Child,
     MeasureInput,
     _answer_due,
+    _check_measures,
     _check_service,
     _event,
     _lock,
@@ -259,8 +259,8 @@ def _judge(
         errors["__all__"] = gettext(NEEDS_CONTACT)
     if not reasoning.strip():
         errors["reasoning"] = gettext("Schrijf de motivering van het oordeel.")
-    if any(m.due_date is None or m.owner is None or not m.description.strip() for m in measures):
-        errors["measures"] = gettext(MEASURE_NEEDS_DATE)
+    if measure_problem := _check_measures(feedback, measures):
+        errors["measures"] = measure_problem
     elif not measures and not no_measures_reason.strip():
         errors["measures"] = gettext(NEEDS_MEASURES)
     if errors:

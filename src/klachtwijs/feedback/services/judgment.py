@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_noop
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment, Measure
 from klachtwijs.feedback.services._base import (
     MeasureInput,
+    _check_measures,
     _event,
     _lock,
     _now,
@@ -170,10 +171,10 @@ def judgment_add_measures(
     in writing."""
     judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
     feedback = _lock(judgment.feedback_id, "measure")
-    if not measures or any(
-        m.due_date is None or m.owner is None or not m.description.strip() for m in measures
-    ):
+    if not measures:
         raise ValidationError({"measures": gettext(MEASURES_REQUIRED)})
+    if measure_problem := _check_measures(feedback, measures):
+        raise ValidationError({"measures": measure_problem})
     created = Measure.objects.bulk_create(
         Measure(
             feedback_id=judgment.feedback_id,
