@@ -4,7 +4,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -112,11 +111,8 @@ def meldcode_close(
 
 
 def _team_emails(feedback: Feedback) -> list[str]:
-    location = feedback.location
-    people = User.objects.filter(is_active=True).filter(
-        Q(locations=location) | Q(managed_locations=location)
-    )
-    return sorted(set(people.exclude(email="").values_list("email", flat=True)))
+    """The location's team and manager: decided by `access.recipients` (LEGAL.md M2)."""
+    return access.recipients(access.TOLD_TEAM, feedback)
 
 
 @transaction.atomic
