@@ -83,6 +83,14 @@ def can_see_restricted(user: User) -> bool:
     return user.role in (MO, QL) or (user.role == QO and user.meldcode_designated)
 
 
+def concerned_candidates() -> QuerySet[User]:
+    """Whom a suspicion of abuse may be about (LEGAL.md M2): anyone with an active account,
+    never an API token's service account. The meldcode form and the API offer this list."""
+    return User.objects.filter(is_active=True, api_token__isnull=True).order_by(
+        "last_name", "username"
+    )
+
+
 def can(user: User, action: str) -> bool:
     """May this (active, signed-in) user do `action` at all?"""
     if not (user.is_authenticated and user.is_active):
@@ -142,13 +150,15 @@ def feedback_get(
 ):
     """The dossier, if the user may see it and do `action`; missing and not-yours are 404.
 
+    The role comes first (403 whatever the dossier), as in `decorators.staff_view`, so every
+    door answers a role that may not do `action` alike, and tells it nothing about the dossier.
     `related`: foreign keys to join in the same query (`select_related`).
     """
+    require(user, action)
     try:
         feedback = feedback_visible(user).select_related(*related).get(pk=feedback_id)
     except (ValueError, feedback_visible(user).model.DoesNotExist):
         raise Http404 from None
-    require(user, action)
     return feedback
 
 

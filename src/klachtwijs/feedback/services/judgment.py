@@ -19,9 +19,9 @@ from django.utils.translation import gettext, gettext_noop
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment, Measure
 from klachtwijs.feedback.services._base import (
     MeasureInput,
-    _check_measures,
     _event,
     _lock,
+    _measure_errors,
     _now,
     _tell_parent,
 )
@@ -168,13 +168,15 @@ def judgment_add_measures(
 ) -> list[Measure]:
     """The measures taken after the Jeugdwet committee's judgment, within a month
     (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). The parent sees them on the status page and is told
-    in writing."""
+    in writing. Each has an owner and a date that is not before today (LEGAL.md H4)."""
+    at = _now(at)
     judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
     feedback = _lock(judgment.feedback_id, "measure")
-    if not measures:
-        raise ValidationError({"measures": gettext(MEASURES_REQUIRED)})
-    if measure_problem := _check_measures(feedback, measures):
-        raise ValidationError({"measures": measure_problem})
+    errors = _measure_errors(feedback, measures, at)
+    if not measures or "measures" in errors:
+        errors["measures"] = gettext(MEASURES_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
     created = Measure.objects.bulk_create(
         Measure(
             feedback_id=judgment.feedback_id,
