@@ -1,10 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Klachtwijs beheer"
-admin.site.site_title = "Klachtwijs"
-admin.site.index_title = "Beheer"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("klachtwijs.api.urls")),

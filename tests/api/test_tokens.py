@@ -86,10 +86,7 @@ def test_session_writes_need_the_csrf_token(officer, location):
 
 
 def test_admin_shows_the_key_once_and_stores_the_token(client, location):
-    admin = UserFactory(
-        username="beheer", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
-    )
-    client.force_login(admin)
+    login_staff(client, UserFactory(username="hoofdkwaliteit", role=Role.QUALITY_LEAD))
     response = client.post(
         reverse("admin:api_apitoken_add"),
         {"name": "website", "role": Role.EMPLOYEE, "locations": [location.pk]},
@@ -106,9 +103,9 @@ def test_admin_shows_the_key_once_and_stores_the_token(client, location):
 
 
 def test_admin_revokes_tokens(client, make_token):
-    admin = UserFactory(username="beheer", is_staff=True, is_superuser=True)
+    lead = UserFactory(username="hoofdkwaliteit", role=Role.QUALITY_LEAD)
     token, key = make_token(Role.QUALITY_OFFICER)
-    client.force_login(admin)
+    login_staff(client, lead)
     client.post(
         reverse("admin:api_apitoken_changelist"),
         {"action": "revoke", "_selected_action": [token.pk]},

@@ -65,7 +65,7 @@ def test_judgment_letter_is_stored_mailed_and_lists_every_measure(db, as_user, l
         assert expected in text, expected
     mail = OutboxMessage.objects.get(feedback=feedback, kind="judgment")
     assert mail.to == feedback.submitter_email
-    assert mail.attachment_ids == [letter.pk]
+    assert [a.file.name for a in mail.attachments.all()] == [letter.file.name]
     assert feedback.reference in mail.subject
     # The parent sees every step (H2): the judgment and the letter are visible events.
     visible = set(feedback.events.filter(visible_to_parent=True).values_list("kind", flat=True))
@@ -146,7 +146,7 @@ def test_extension_sends_a_notice_letter(db, as_user):
     assert until.strftime("%-d") in text
     assert "We spreken eerst alle medewerkers." in text
     mail = OutboxMessage.objects.get(feedback=feedback, kind="extension")
-    assert mail.attachment_ids == [letter.pk]
+    assert [a.file.name for a in mail.attachments.all()] == [letter.file.name]
 
 
 def test_extension_beyond_the_wkkgz_cap_is_refused_with_the_rule(db, as_user):

@@ -24,6 +24,7 @@ from klachtwijs.feedback.models import (
     Status,
 )
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Organisation, Region, Role, User
 
 
@@ -76,13 +77,16 @@ def test_demo_logins_work_with_password_and_authenticator():
         assert device.verify_token(f"{totp(key):06d}")
 
 
-def test_a_user_for_every_role_and_admin_access_for_two():
+def test_a_user_for_every_role_and_admin_access_by_role_alone():
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    # The role decides the admin (organisation/access.py); no Django flag or permission.
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert not User.objects.filter(is_staff=True).exists()
     admin = User.objects.get(role=Role.ADMINISTRATOR)
-    assert (admin.is_staff, admin.is_superuser) == (True, True)
     lead = User.objects.get(role=Role.QUALITY_LEAD)
-    assert (lead.is_staff, lead.is_superuser) == (True, False)
-    assert lead.has_perm("feedback.view_feedback")
+    assert access.can(admin, "admin")
+    assert access.can(lead, "admin")
+    assert access.feedback_visible(admin).count() == 0  # DESIGN §1: no dossiers by default
 
 
 def test_three_regions_and_twelve_locations_with_morel():

@@ -7,7 +7,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from klachtwijs.feedback.demo.data import DEMO_TOTP_KEY
+from klachtwijs.organisation.models import Role
 from tests.factories import UserFactory
 
 CHROMIUM = os.environ.get("KLACHTWIJS_CHROMIUM", "/usr/bin/chromium")
@@ -59,13 +63,15 @@ def _script_errors(errors: list[str]) -> list[str]:
 
 
 def test_the_admin_works_under_the_policy(live_server):
-    UserFactory(username="root", is_staff=True, is_superuser=True)
+    user = UserFactory(username="beheer", role=Role.ADMINISTRATOR)
+    TOTPDevice.objects.create(user=user, name="app", key=DEMO_TOTP_KEY, confirmed=True)
 
     def steps(page) -> None:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "root")
+        page.goto(f"{live_server.url}/admin/login/")  # the staff sign-in: password and code
+        page.fill("#id_username", "beheer")
         page.fill("#id_password", "een-goed-wachtwoord")
-        page.click("input[type=submit]")
+        page.fill("#id_otp_token", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
+        page.click("button[type=submit]")
         page.goto(f"{live_server.url}/admin/organisation/user/add/")
         page.wait_for_selector("#id_username")
         # The admin's own scripts ran (jsi18n defines the `django` object).

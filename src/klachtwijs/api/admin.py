@@ -1,4 +1,5 @@
-"""API tokens in the Django admin: made and revoked by the administrator, key shown once."""
+"""API tokens in the Django admin: made and revoked by the roles `access` allows (the quality
+lead, who owns the data a token reads; not the administrator), key shown once."""
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
@@ -6,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.api import services
 from klachtwijs.api.models import ApiToken
+from klachtwijs.core.admin_site import SectionAdmin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SectionAdmin):
+    section = "admin_api_tokens"
     list_display = ["name", "prefix", "role", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["role", "revoked_at"]
     search_fields = ["name", "prefix"]
@@ -56,7 +59,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/api/apitoken/key_created.html", context)
 
-    @admin.action(description=_("Geselecteerde sleutels intrekken"))
+    @admin.action(description=_("Geselecteerde sleutels intrekken"), permissions=["change"])
     def revoke(self, request, queryset) -> None:
         for token in queryset:
             services.api_token_revoke(token_id=token.pk)

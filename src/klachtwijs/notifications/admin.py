@@ -1,20 +1,34 @@
-"""Django admin for the mail outbox (read-only) and the organisation's mail texts."""
+"""Django admin for the mail outbox (a delivery monitor) and the organisation's mail texts."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.core.admin_site import SectionAdmin
+from klachtwijs.core.logging import scrub
 from klachtwijs.notifications.models import MailTemplate, OutboxMessage
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    """Rows are written by `message_queue` and the worker only; here they can be read."""
+class OutboxMessageAdmin(SectionAdmin):
+    """Is mail going out? Kind, state and attempts only: never the recipient, subject, body or
+    dossier (a parent's mail holds the working private link). Rows are written by
+    `message_queue` and the worker only."""
 
-    list_display = ["created_at", "kind", "to", "subject", "state", "attempts", "sent_at"]
+    section = "admin_outbox"
+    FIELDS = ["kind", "state", "attempts", "next_attempt_at", "sent_at", "created_at"]
+    list_display = [*FIELDS, "error"]
     list_filter = ["state", "kind"]
-    search_fields = ["to", "subject", "feedback__reference"]
     date_hierarchy = "created_at"
-    list_select_related = ["feedback"]
-    raw_id_fields = ["feedback"]
+    fields = [*FIELDS, "error"]
+    readonly_fields = fields
+
+    @admin.display(description=_("laatste fout"))
+    def error(self, obj: OutboxMessage) -> str:
+        """The mail server's answer, without e-mail addresses or phone numbers in it."""
+        return scrub(obj.last_error)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).only(*self.FIELDS, "last_error")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -27,9 +41,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(MailTemplate)
-class MailTemplateAdmin(admin.ModelAdmin):
+class MailTemplateAdmin(SectionAdmin):
     """The texts of our mails; `{{ feedback.reference }}` and the like are filled in."""
 
+    section = "admin_mail_texts"
     list_display = ["kind", "description", "subject", "updated_at"]
     search_fields = ["kind", "description", "subject"]
     fields = ["kind", "description", "subject", "body_text", "body_html", "updated_at"]

@@ -28,9 +28,6 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("onderwerp"), max_length=250)
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("HTML"), blank=True)
-    # Generated documents to attach: primary keys of feedback.Document rows. (The annual
-    # report PDF of a GGD mail is found through reports.ReportSending; see sending.py.)
-    attachment_ids = models.JSONField(default=list, blank=True)
     state = models.CharField(
         _("status"), max_length=10, choices=State.choices, default=State.PENDING
     )
@@ -91,3 +88,22 @@ class MailTemplate(models.Model):
                 errors[field] = _("Deze tekst bevat een fout: %(error)s") % {"error": exc}
         if errors:
             raise ValidationError(errors)
+
+
+class OutboxAttachment(models.Model):
+    """A file a message carries. The outbox keeps its own rows, so sending needs nothing of the
+    apps that queue mail: `file` names the stored file (a letter, the annual report) in the
+    storage where its owner keeps it; no copy is made."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    file = models.FileField(_("bestand"), max_length=255)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return f"bijlage {self.pk}"

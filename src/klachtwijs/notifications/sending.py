@@ -7,7 +7,6 @@ was marked sent is the one case where a message can go out twice; it is never lo
 """
 
 import logging
-import mimetypes
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -57,27 +56,12 @@ def message_claim(*, message_id: int, now: datetime) -> bool:
 
 
 def message_attachments(message: OutboxMessage) -> list[tuple[str, bytes, str]]:
-    """The files a message carries, as (filename, content, content type): the dossier
-    documents in `attachment_ids`, and the annual report file of each GGD sending
-    (`reports.ReportSending`) that points at this message. A file that is not made yet
-    raises, so the message is retried later instead of going out without it."""
-    from klachtwijs.feedback.models import Document  # lazy: those apps import this one
-    from klachtwijs.reports.models import ReportFile, ReportSending
-
+    """The files a message carries, as (filename, content, content type). A file that is not
+    there raises, so the message is retried later instead of going out without it."""
     files = []
-    for document in Document.objects.filter(pk__in=message.attachment_ids):
-        with document.file.open("rb") as handle:
-            files.append((document.filename, handle.read(), document.content_type))
-    sendings = ReportSending.objects.filter(message=message, file__isnull=False)
-    for sending in sendings.select_related("file__report__region"):
-        report_file = sending.file
-        if report_file.state != ReportFile.State.DONE or not report_file.file:
-            raise RuntimeError(f"report file {report_file.pk} is not ready yet")
-        content_type = mimetypes.guess_type(report_file.filename)[0]
-        with report_file.file.open("rb") as handle:
-            files.append(
-                (report_file.filename, handle.read(), content_type or "application/octet-stream")
-            )
+    for attachment in message.attachments.all():
+        with attachment.file.open("rb") as handle:
+            files.append((attachment.filename, handle.read(), attachment.content_type))
     return files
 
 

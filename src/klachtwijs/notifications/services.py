@@ -1,6 +1,7 @@
 """Queueing mail. Sending (claim, send, retry) lives beside it in `sending.py`."""
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -8,7 +9,16 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from klachtwijs.notifications.models import MailTemplate, OutboxMessage
+from klachtwijs.notifications.models import MailTemplate, OutboxAttachment, OutboxMessage
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A stored file to send with a mail: its display name, type and name in the storage."""
+
+    filename: str
+    content_type: str
+    name: str
 
 
 def _render_db(template: MailTemplate, context: Mapping[str, object]) -> tuple[str, str, str]:
@@ -62,7 +72,7 @@ def message_queue(
     to: str,
     context: Mapping[str, object],
     feedback=None,
-    attachment_ids: Iterable[int] = (),
+    attachments: Iterable[Attachment] = (),
     at: datetime | None = None,
 ) -> OutboxMessage:
     """Render the mail `kind` now and store it in the outbox, in the caller's transaction.
@@ -83,9 +93,14 @@ def message_queue(
         subject=subject,
         body_text=body_text,
         body_html=body_html,
-        attachment_ids=list(attachment_ids),
         created_at=at,
         next_attempt_at=at,
+    )
+    OutboxAttachment.objects.bulk_create(
+        OutboxAttachment(
+            message=message, filename=a.filename, content_type=a.content_type, file=a.name
+        )
+        for a in attachments
     )
     transaction.on_commit(lambda: _nudge(message.pk))
     return message

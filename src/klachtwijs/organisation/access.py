@@ -57,6 +57,25 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 ORGANISATION_WIDE = frozenset({QO, QL, MG})
 
+# --- The Django admin (issue #12, "the admin is a door like the others") -----------------------
+# "admin" lets a role in at all; each "admin_*" entry is one section (the ModelAdmins name theirs
+# in `section`, core/admin_site.py). Dossiers and everything of a dossier are not in the admin:
+# they have the staff pages, which are scoped and access-logged (DESIGN §1, LEGAL.md H6 and M2).
+ACTIONS.update(
+    {
+        "admin": frozenset({ADM, QL}),
+        "admin_organisation": frozenset({ADM}),  # organisation, regions, services, locations
+        "admin_complaint_settings": frozenset({ADM, QL}),  # categories, the regulation
+        "admin_staff": frozenset({ADM}),  # accounts and their authenticators
+        "admin_sign_ins": frozenset({ADM}),  # lock-outs after failed sign-ins
+        "admin_mail_texts": frozenset({ADM, QL}),
+        "admin_outbox": frozenset({ADM, QL}),  # delivery monitor, no recipients or texts
+        "admin_improvements": frozenset({QL}),  # organisation-wide, without their dossiers
+        "admin_api_tokens": frozenset({QL}),  # the quality lead owns the data a token reads
+        "admin_access_log": frozenset({QL}),
+    }
+)
+
 
 def can_see_restricted(user: User) -> bool:
     """Meldcode dossiers: only meldcode officers, the quality lead and designated officers."""

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import Kind
-from klachtwijs.notifications.services import message_queue
+from klachtwijs.notifications.services import Attachment, message_queue
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Region, User
 from klachtwijs.organisation.selectors import organisation_get
@@ -163,12 +163,13 @@ def report_send(
         report_file_render(file_id=pdf.pk)
         pdf.refresh_from_db()
         organisation = organisation_get()
+        attachment = Attachment(pdf.filename, "application/pdf", pdf.file.name)
         for region in regions:
-            # The sender attaches the PDF of the ReportSending that points at this message.
             message = message_queue(
                 kind="annual_report_ggd",
                 to=region.ggd_email,
                 context={"report": report, "region": region, "organisation": organisation},
+                attachments=[attachment],
             )
             ReportSending.objects.create(
                 report=report, region=region, sent_on=on, message=message, file=pdf

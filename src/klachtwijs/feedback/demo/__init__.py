@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,14 +30,13 @@ from klachtwijs.feedback.demo.data import (
     MARKER_REGION,
     MOREL_CASES,
     ORGANISATION_NAME,
-    QUALITY_LEAD_PERMISSIONS,
     REGIONS,
     SERVICES,
     STAFF,
 )
 from klachtwijs.feedback.models import Feedback, Regulation
 from klachtwijs.notifications.models import OutboxMessage
-from klachtwijs.organisation.models import Location, Region, Role, Service, User
+from klachtwijs.organisation.models import Location, Region, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
 
@@ -134,17 +132,10 @@ def _staff_create() -> None:
             email=f"{username}@vlinderboom.example",
             role=role,
             password=password,
-            is_staff=role in (Role.ADMINISTRATOR, Role.QUALITY_LEAD),
-            is_superuser=role == Role.ADMINISTRATOR,
         )
         TOTPDevice.objects.create(
             user=users[username], name="Demo-authenticator", key=DEMO_TOTP_KEY, confirmed=True
         )
-    users["hoofdkwaliteit"].user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="feedback", codename__in=QUALITY_LEAD_PERMISSIONS
-        )
-    )
     for (region, manager), locations in LOCATIONS.items():
         for name, street, place, offered in locations:
             postcode, city = place[:7], place[8:]

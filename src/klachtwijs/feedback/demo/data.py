@@ -76,13 +76,6 @@ STAFF = [
     ("leiding-arnhem", "Esther", "Willems", Role.HANDLER),
     ("leiding-veenendaal", "Bas", "Hendriks", Role.HANDLER),
 ]
-# What the quality lead may do in the Django admin beside the staff pages.
-QUALITY_LEAD_PERMISSIONS = [
-    f"{action}_{model}"
-    for model in ("category", "situation", "improvement", "escalation", "regulation")
-    for action in ("view", "add", "change")
-] + ["view_feedback", "change_feedback", "view_judgment", "view_measure", "change_measure"]
-
 PARENT_FIRST = "Sanne Mark Iris Thomas Eva Jeroen Naomi Bram Linda Yusuf Fatima Kevin Marieke "
 PARENT_FIRST += "Dennis Lisa Hamza Sophie Tim Nadia Rick Anne Maarten Esra Wouter"
 PARENT_LAST = ["de Boer", "Mulder", "Visser", "Peters", "Dekker", "Brouwer", "Kok", "Jacobs"]

@@ -26,7 +26,7 @@ from klachtwijs.feedback.services._base import (
 )
 from klachtwijs.feedback.services.dossier import _extend, _judge
 from klachtwijs.feedback.tokens import link_new
-from klachtwijs.notifications.services import message_queue
+from klachtwijs.notifications.services import Attachment, message_queue
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
@@ -72,7 +72,7 @@ def _letter_send(
             to=feedback.submitter_email,
             feedback=feedback,
             context={**context, "status_url": link_new(feedback, at=at)},
-            attachment_ids=[document.pk],
+            attachments=[Attachment(document.filename, document.content_type, document.file.name)],
             at=at,
         )
     return document
