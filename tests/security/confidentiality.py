@@ -248,6 +248,9 @@ def add_meldcode_dossier(world: World, *, remind: bool = True) -> World:
             )
         ],
     )
+    # The meldcode officer works in it: the access log now holds their visits.
+    officer_client = login_staff(Client(), mo)
+    assert officer_client.get(f"/staff/dossiers/{feedback.pk}/").status_code == 200
     world.dossier = Feedback.objects.get(pk=feedback.pk)
     if remind:
         run_reminders(world)
