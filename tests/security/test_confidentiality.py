@@ -26,6 +26,7 @@ from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
 from klachtwijs.organisation.selectors import organisation_get
+from tests.helpers import login_staff
 from tests.security import confidentiality as conf
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_the_generated_surfaces_are_complete():
 def test_the_employee_concerned_gets_nothing(client, media_root, variant):
     world = conf.build_control(variant)
     employee = world.employee
-    conf.sign_in(client, employee)
+    login_staff(client, employee)
     before = conf.counter_snapshot(client, world)
     conf.add_meldcode_dossier(world)
     conf.add_url_objects(world)
@@ -158,7 +159,7 @@ def test_after_retention_still_nothing(client, media_root, time_machine, variant
     assert world.dossier.anonymised_at is not None
     conf.add_url_objects(world)
 
-    conf.sign_in(client, world.employee)
+    login_staff(client, world.employee)
     leaks = conf.url_leaks(client, world) + conf.api_leaks(client, world)
     steps = MeldcodeStep.objects.filter(feedback=world.dossier).values_list("decision", flat=True)
     if any(conf.DECISION in s for s in steps):
@@ -172,7 +173,7 @@ def test_after_retention_still_nothing(client, media_root, time_machine, variant
 @pytest.fixture
 def world(client, media_root):
     world = conf.build_world("handler")
-    conf.sign_in(client, world.employee)
+    login_staff(client, world.employee)
     return world
 
 
