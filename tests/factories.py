@@ -19,6 +19,7 @@ from klachtwijs.feedback.models import (
     Status,
 )
 from klachtwijs.feedback.services.walk import Judging
+from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Role, Service, User
 
@@ -125,7 +126,11 @@ def walk(feedback: Feedback, state: str) -> Feedback:
     officer = User.objects.filter(role=Role.QUALITY_OFFICER).first() or UserFactory(
         role=Role.QUALITY_OFFICER
     )
-    handler = feedback.location.manager or UserFactory(locations=[feedback.location])
+    handler = None
+    if state in ("in_progress", "contacted", "answered", "closed"):
+        handler = feedback.location.manager or UserFactory(locations=[feedback.location])
+        if feedback.is_restricted and not access.may_handle(handler, feedback):
+            handler = UserFactory(role=Role.MELDCODE_OFFICER)  # who may handle it (M2)
     closure = {
         "withdrawn": ClosureReason.WITHDRAWN,
         "meldcode": ClosureReason.MELDCODE,

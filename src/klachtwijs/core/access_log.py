@@ -24,12 +24,16 @@ def access_log_record(
     feedback_id: int | None = None,
     document_id: int | None = None,
     detail: str = "",
+    username: str = "",
 ) -> AccessLog:
-    """Append one row. Identifiers only: never put complaint text or a parent's data here."""
+    """Append one row. Identifiers only: never put complaint text or a parent's data here.
+
+    `username`: who acted when there is no user, e.g. "command:export_register".
+    """
     match = getattr(request, "resolver_match", None) if request is not None else None
     return AccessLog.objects.create(
         user=user if user is not None and user.is_authenticated else None,
-        username=getattr(user, "username", "") or "",
+        username=getattr(user, "username", "") or username,
         action=action,
         feedback_id=feedback_id,
         document_id=document_id,

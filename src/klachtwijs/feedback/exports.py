@@ -1,7 +1,8 @@
 """The filtered overview as CSV or XLSX.
 
 Only facts about the handling are exported, no names or complaint texts of parents and children
-(LEGAL.md P1: minimise). Cells that a spreadsheet would read as a formula are defused.
+(LEGAL.md P1: minimise). Cells that a spreadsheet would read as a formula are defused by
+`core.spreadsheet.defuse`, the helper the register export uses too.
 """
 
 import csv
@@ -12,6 +13,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from klachtwijs.core.spreadsheet import defuse
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import Feedback
 
@@ -31,14 +33,6 @@ HEADER = [
     "Beantwoord op",
     "Afgesloten op",
 ]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    """Defuse spreadsheet formulas in text (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _day(value) -> date | None:
@@ -73,7 +67,7 @@ def _csv_cell(value: object) -> object:
         return ""
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    return _safe(value)
+    return defuse(value)
 
 
 def to_csv(rows: Iterable[list[object]]) -> bytes:
@@ -94,7 +88,7 @@ def to_xlsx(rows: Iterable[list[object]]) -> bytes:
     sheet = workbook.create_sheet("Klantreacties")
     sheet.append(HEADER)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([defuse(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -8,7 +8,7 @@ from klachtwijs.feedback import selectors
 from klachtwijs.feedback.models import Category, Kind, Status
 from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
-from klachtwijs.organisation.models import Region, Role, Service, User
+from klachtwijs.organisation.models import Region, Service, User
 
 EMPTY = [("", _("Alle"))]
 FIRST_YEAR = 2015
@@ -62,9 +62,9 @@ class FeedbackFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = access.locations_visible(user)
-        self.fields["handler"].queryset = User.objects.filter(
-            role__in=[Role.HANDLER, Role.QUALITY_OFFICER, Role.QUALITY_LEAD], is_active=True
-        ).order_by("first_name", "last_name")
+        self.fields["handler"].queryset = access.handler_candidates().order_by(
+            "first_name", "last_name", "pk"
+        )
         this_year = timezone.localdate().year
         self.fields["year"].choices = EMPTY + [
             (y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)

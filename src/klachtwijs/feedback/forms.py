@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,29 +22,11 @@ from klachtwijs.feedback.models import (
 )
 from klachtwijs.feedback.services import RESOLVE_REASONS, MeasureInput
 from klachtwijs.intake import forms as intake
-from klachtwijs.organisation.models import Location, Role, Service, User
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import Location, Service, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-STAFF_ROLES = [Role.HANDLER, Role.QUALITY_OFFICER, Role.QUALITY_LEAD]
-
-
-def staff_for(location: Location):
-    """Who can handle or own work at `location`, the location's manager first."""
-    # API tokens have service accounts (api_token): they never handle or own work.
-    people = User.objects.filter(
-        is_active=True, role__in=[*STAFF_ROLES, Role.MANAGEMENT], api_token__isnull=True
-    ).filter(
-        Q(locations=location)
-        | Q(pk=location.manager_id)
-        | Q(role__in=[Role.QUALITY_OFFICER, Role.QUALITY_LEAD])
-    )
-    first = Case(When(pk=location.manager_id, then=Value(0)), default=Value(1))
-    return (
-        people.distinct()
-        .annotate(first=first)
-        .order_by("first", "last_name", "first_name", "username")
-    )
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -88,7 +70,7 @@ class AssignForm(forms.Form):
         location = feedback.location
         form = cls(data, initial={"handler": feedback.handler_id or location.manager_id})
         field = form.fields["handler"]
-        field.queryset = staff_for(location)
+        field.queryset = access.handler_candidates(feedback)  # the manager first
         field.manager_id = location.manager_id
         if location.manager_id:
             field.help_text = gettext("De leidinggevende van de vestiging staat bovenaan.")
@@ -195,7 +177,7 @@ BaseMeasureFormSet = forms.formset_factory(MeasureForm, extra=5, max_num=5)
 
 def measure_formset(feedback: Feedback, data=None):
     formset = BaseMeasureFormSet(data, prefix="maatregel")
-    people = staff_for(feedback.location)
+    people = access.handler_candidates(feedback)
     for form in formset:
         form.fields["owner"].queryset = people
         form.fields["owner"].manager_id = feedback.location.manager_id

@@ -13,6 +13,9 @@ repeat window. Running it twice on a day, or from both cron and the task, mails 
   (once per dossier);
 - reminder_quiet: the handler when the parent has heard nothing for QUIET_DAYS days (H2; again
   after each QUIET_DAYS).
+
+Who is told is decided by `access.recipients`: for a meldcode dossier only people who may see
+it, and never the employee it is about (LEGAL.md M2).
 """
 
 from collections import defaultdict
@@ -39,18 +42,6 @@ ACK_MAX_ATTEMPTS = 3
 
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _quality_emails(feedback: Feedback) -> list[str]:
-    """The quality department; for a meldcode dossier only the people allowed to see it."""
-    return sorted(set(access.quality_staff(feedback).values_list("email", flat=True)))
-
-
-def _handler_emails(feedback: Feedback) -> list[str]:
-    handler = feedback.handler
-    if handler and handler.is_active and handler.email:
-        return [handler.email]
-    return []
 
 
 def _queue_once(
@@ -88,7 +79,7 @@ def _terms(today: date, days_before: int) -> int:
         due = feedback.due
         if due is None:
             continue
-        to = _handler_emails(feedback) + _quality_emails(feedback)
+        to = access.recipients(access.TOLD_TERM, feedback)
         if due < today:
             context = _context(feedback, due=due, days_over=(today - due).days)
             queued += _queue_once(
@@ -116,15 +107,14 @@ def _measures(today: date, days_before: int) -> int:
     ).select_related("owner", "feedback__location")
     grouped: dict[tuple[int, int], list[Measure]] = defaultdict(list)
     for measure in due:
-        if measure.owner.is_active and measure.owner.email:
-            grouped[(measure.feedback_id, measure.owner_id)].append(measure)
+        grouped[(measure.feedback_id, measure.owner_id)].append(measure)
     queued = 0
     for measures in grouped.values():
-        feedback = measures[0].feedback
+        feedback, owner = measures[0].feedback, measures[0].owner
         queued += _queue_once(
             kind="reminder_measure",
             feedback=feedback,
-            to=[measures[0].owner.email],
+            to=access.recipients(access.TOLD_MEASURE, feedback, owner=owner),
             since=today - REPEAT_MEASURE + timedelta(days=1),
             context=_context(feedback, measures=measures, today=today),
         )
@@ -144,7 +134,7 @@ def _failed_acknowledgements() -> int:
         queued += _queue_once(
             kind="reminder_ack_failed",
             feedback=feedback,
-            to=_quality_emails(feedback),
+            to=access.recipients(access.TOLD_ACK_FAILED, feedback),
             since=None,
             context=_context(feedback, message=message),
         )
@@ -166,7 +156,7 @@ def _quiet(today: date, quiet_days: int) -> int:
         queued += _queue_once(
             kind="reminder_quiet",
             feedback=feedback,
-            to=_handler_emails(feedback),
+            to=access.recipients(access.TOLD_QUIET, feedback),
             since=today - timedelta(days=quiet_days - 1),
             context=_context(feedback, last_news=last, quiet_days=quiet_days),
         )

@@ -190,12 +190,13 @@ def overview_summary(*, user: User, today: date) -> dict[str, object]:
 
 
 def restricted_count(*, user: User) -> int | None:
-    """Open meldcode dossiers as a bare number, for staff who may not see them (LEGAL.md M4)."""
+    """Open meldcode dossiers as a bare number, for staff who may not see them (LEGAL.md M4);
+    over `access.feedback_counted`, so never the dossier about the viewer (M2)."""
     if access.can_see_restricted(user) or not access.can(user, "dashboard"):
         return None
     # `status IN (…)` rather than `status <> 'closed'`: the (status, answer_due) index serves it.
     not_closed = [s for s in Status if s != Status.CLOSED]
-    return Feedback.objects.filter(is_restricted=True, status__in=not_closed).count()
+    return access.feedback_counted(user).filter(is_restricted=True, status__in=not_closed).count()
 
 
 def feedback_mine(*, user: User) -> QuerySet[Feedback]:

@@ -7,7 +7,7 @@ is "missing" (404), whether it exists or not; an action the role may not do is 4
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from klachtwijs.organisation.models import Location, Role, User
@@ -145,29 +145,174 @@ def feedback_get(
     return feedback
 
 
+# --- who counts: bare figures ----------------------------------------------------------------
+
+
+def feedback_counted(user: User) -> QuerySet:
+    """The dossiers a user's counters count: what they see (`feedback_visible`), and for the
+    roles with the dashboard also the meldcode dossiers, which they get as a bare number only
+    (LEGAL.md M4). Never a dossier about the user: a counter that moves when a meldcode route
+    starts about them would tell them (M2).
+    """
+    from klachtwijs.feedback.models import Feedback
+
+    if not can(user, "dashboard"):
+        return feedback_visible(user)
+    return Feedback.objects.exclude(concerned_employee=user)
+
+
+# --- who may handle ------------------------------------------------------------------------
+
+# Who may be a dossier's handler or a measure's owner: staff who work on dossiers (DESIGN §1:
+# a location manager or support-department staff, the quality department, the meldcode officer
+# for meldcode dossiers). Employees and the client panel only submit or read; administrators
+# configure; API tokens' service accounts never handle work.
+HANDLING_ROLES = frozenset({H, QO, QL, MG, MO})
+_SEES_RESTRICTED = Q(role__in=[MO, QL]) | Q(role=QO, meldcode_designated=True)
+
+
+def handler_candidates(feedback=None) -> QuerySet[User]:
+    """THE answer to "who may handle": active staff in HANDLING_ROLES without an API token.
+
+    For a dossier, those who will see it once assigned: a handler sees what is assigned to
+    them, the quality department and management see everything, the meldcode officer only
+    meldcode dossiers; for a meldcode dossier only those who may see it (`can_see_restricted`),
+    never the employee it is about (LEGAL.md M2). Support-department staff handle dossiers of
+    any location, so the location does not limit who may; it orders the list: the location's
+    manager first, then its staff, then by name. The assign and measure forms, the list filter,
+    the importer, the API and `feedback_assign` all ask this (or `may_handle`).
+    """
+    users = User.objects.filter(is_active=True, role__in=HANDLING_ROLES, api_token__isnull=True)
+    if feedback is None:
+        return users.order_by("last_name", "first_name", "username")
+    if feedback.is_restricted:
+        users = users.filter(_SEES_RESTRICTED)
+        if feedback.concerned_employee_id:
+            users = users.exclude(pk=feedback.concerned_employee_id)
+    else:
+        users = users.exclude(role=MO)  # the meldcode officer sees only meldcode dossiers
+    location = feedback.location
+    here = User.locations.through.objects.filter(location_id=location.pk).values("user_id")
+    first = Case(
+        When(pk=location.manager_id, then=Value(0)),
+        When(pk__in=here, then=Value(1)),
+        default=Value(2),
+    )
+    return users.annotate(first=first).order_by("first", "last_name", "first_name", "username")
+
+
+def may_handle(user: User, feedback=None) -> bool:
+    """May `user` be this dossier's handler or own one of its measures (or, without a dossier,
+    any)? Exactly `handler_candidates(feedback)`, so the two can never disagree."""
+    if user is None or user.pk is None:
+        return False
+    return handler_candidates(feedback).filter(pk=user.pk).exists()
+
+
+# --- who is told ---------------------------------------------------------------------------
+
+# The purposes of staff mail; `recipients` knows who hears of each.
+TOLD_NEW_DOSSIER = "new_dossier"  # a new dossier came in (quality, complaints officer)
+TOLD_PARENT_INFO = "parent_info"  # the parent added information (handler, else as new)
+TOLD_TERM = "term"  # the term nears or has passed (handler and quality)
+TOLD_MEASURE = "measure"  # measures nearing their date (their owner)
+TOLD_ACK_FAILED = "ack_failed"  # the acknowledgement could not be sent (quality)
+TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler)
+TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's team
+TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
+TOLD_PURPOSES = frozenset(
+    {
+        TOLD_NEW_DOSSIER,
+        TOLD_PARENT_INFO,
+        TOLD_TERM,
+        TOLD_MEASURE,
+        TOLD_ACK_FAILED,
+        TOLD_QUIET,
+        TOLD_TEAM,
+        TOLD_ANNUAL_REPORT,
+    }
+)
+
+
 def quality_staff(feedback=None) -> QuerySet[User]:
     """Active staff with an e-mail address who hear of a dossier's news (or, without a dossier,
     of organisation-wide work such as the annual report): the quality department; for a meldcode
     dossier only those who may see it (`can_see_restricted`), never the employee concerned (M2).
     """
-    users = User.objects.filter(is_active=True).exclude(email="")
+    return _told_users(_quality(feedback), feedback)
+
+
+def _quality(feedback) -> Q:
+    """The quality department; for a meldcode dossier the people who handle those instead."""
     if feedback is not None and feedback.is_restricted:
-        users = users.filter(Q(role__in=[MO, QL]) | Q(role=QO, meldcode_designated=True))
-        if feedback.concerned_employee_id:
-            users = users.exclude(pk=feedback.concerned_employee_id)
-        return users
-    return users.filter(role__in=[QO, QL])
+        return _SEES_RESTRICTED
+    return Q(role__in=[QO, QL])
 
 
-# Who may be a dossier's handler or a measure's owner: staff who work on dossiers.
-HANDLING_ROLES = frozenset(set(Role) - {CP, ADM})
+def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
+    """Who `purpose` is for, before the guarantee of `recipients`: a filter on users, and any
+    plain addresses (the complaints officer's)."""
+    quality = _quality(feedback)
+    handler = Q(pk=feedback.handler_id) if feedback is not None and feedback.handler_id else None
+    if purpose == TOLD_NEW_DOSSIER:
+        office = _complaints_officer_email()
+        return quality, [office] if office else []
+    if purpose == TOLD_PARENT_INFO:
+        if handler is not None and _told_users(handler, feedback).exists():
+            return handler, []
+        return _people(TOLD_NEW_DOSSIER, feedback, owner)
+    if purpose == TOLD_TERM:
+        return (quality | handler) if handler is not None else quality, []
+    if purpose == TOLD_MEASURE:
+        return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
+    if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT):
+        return quality, []
+    if purpose == TOLD_QUIET:
+        return handler if handler is not None else Q(pk__in=[]), []
+    if purpose == TOLD_TEAM:
+        location = feedback.location_id
+        return Q(locations=location) | Q(managed_locations=location), []
+    raise ValueError(f"unknown purpose: {purpose}")
 
 
-def may_handle(user: User) -> bool:
-    """May this user be assigned a dossier (or own a measure)?"""
-    return user.is_active and user.role in HANDLING_ROLES and not hasattr(user, "api_token")
+def _complaints_officer_email() -> str:
+    from klachtwijs.organisation.selectors import organisation_get
+
+    return organisation_get().complaints_officer_email or ""
 
 
-def handler_candidates() -> QuerySet[User]:
-    """Everyone `may_handle` allows; API tokens' service accounts never handle work."""
-    return User.objects.filter(is_active=True, role__in=HANDLING_ROLES, api_token__isnull=True)
+def _told_users(people: Q, feedback) -> QuerySet[User]:
+    """The guarantee on users: active, with an address; for a meldcode dossier only who may
+    see it (`_SEES_RESTRICTED`, as `feedback_visible`), never the employee concerned (M2)."""
+    users = User.objects.filter(people, is_active=True).exclude(email="")
+    if feedback is not None and feedback.is_restricted:
+        users = users.filter(_SEES_RESTRICTED)
+    if feedback is not None and feedback.concerned_employee_id:
+        users = users.exclude(pk=feedback.concerned_employee_id)
+    return users
+
+
+def recipients(purpose: str, feedback=None, *, owner: User | None = None) -> list[str]:
+    """THE list of staff addresses told of `purpose` (one of TOLD_PURPOSES) about `feedback`.
+
+    `owner`: for TOLD_MEASURE, the measures' owner. The guarantee, whatever the purpose: only
+    active people with an address are told; for a meldcode dossier only those who may see it,
+    and plain addresses (the complaints officer's) not at all; the employee the dossier is about
+    is never told, also not through an address equal to theirs (LEGAL.md M2). Sorted, no
+    duplicates. The services and reminders call this; none keeps its own list.
+    """
+    people, addresses = _people(purpose, feedback, owner)
+    emails = set(_told_users(people, feedback).values_list("email", flat=True))
+    if feedback is not None and feedback.is_restricted:
+        addresses = []  # nobody can check who reads a plain address
+    emails.update(a for a in addresses if a)
+    blocked = ""
+    if feedback is not None and feedback.concerned_employee_id:
+        blocked = (
+            User.objects.filter(pk=feedback.concerned_employee_id)
+            .values_list("email", flat=True)
+            .first()
+            or ""
+        )
+    blocked = blocked.strip().casefold()
+    return sorted(e for e in emails if not blocked or e.strip().casefold() != blocked)

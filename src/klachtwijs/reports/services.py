@@ -295,13 +295,13 @@ def report_reminders_send(*, today: date) -> int:
     if not regions:
         return 0
     year = today.year - 1
-    emails = access.quality_staff().values_list("email", flat=True)
+    emails = access.recipients(access.TOLD_ANNUAL_REPORT)
     context = {
         "year": year,
         "regions": [r.name for r in regions],
         "due": rules.report_due(year),
         "organisation": organisation_get(),
     }
-    for email in sorted(set(emails)):
+    for email in emails:
         message_queue(kind="annual_report_reminder", to=email, context=context)
-    return len(set(emails))
+    return len(emails)

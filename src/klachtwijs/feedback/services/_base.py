@@ -178,9 +178,5 @@ def _check_service(location: Location, service: Service) -> None:
 
 
 def _staff_notice_recipients(feedback: Feedback) -> list[str]:
-    """Who hears of a new dossier: the quality department, or only the meldcode people."""
-    emails = set(access.quality_staff(feedback).values_list("email", flat=True))
-    office = organisation_get().complaints_officer_email
-    if office and not feedback.is_restricted:
-        emails.add(office)
-    return sorted(emails)
+    """Who hears of a new dossier: decided by `access.recipients` (LEGAL.md M2)."""
+    return access.recipients(access.TOLD_NEW_DOSSIER, feedback)

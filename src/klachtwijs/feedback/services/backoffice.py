@@ -4,13 +4,13 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback.models import Event, Feedback, MeldcodeStep
 from klachtwijs.feedback.services._base import _event, _lock, _now
 from klachtwijs.feedback.services.dossier import _meldcode_enter, _meldcode_leave
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
@@ -98,11 +98,8 @@ def meldcode_close(
 
 
 def _team_emails(feedback: Feedback) -> list[str]:
-    location = feedback.location
-    people = User.objects.filter(is_active=True).filter(
-        Q(locations=location) | Q(managed_locations=location)
-    )
-    return sorted(set(people.exclude(email="").values_list("email", flat=True)))
+    """The location's team and manager: decided by `access.recipients` (LEGAL.md M2)."""
+    return access.recipients(access.TOLD_TEAM, feedback)
 
 
 @transaction.atomic

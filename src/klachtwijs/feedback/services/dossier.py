@@ -182,7 +182,7 @@ def feedback_assign(
 ) -> Feedback:
     """registered -> in_progress (or a hand-over): a handler takes the dossier."""
     feedback = _lock(feedback_id, "assign")
-    if not access.may_handle(handler):
+    if not access.may_handle(handler, feedback):
         raise ValidationError({"handler": gettext(HANDLER_NOT_ACTIVE)})
     feedback.handler = handler
     _move(

@@ -12,10 +12,10 @@ from klachtwijs.feedback.models import Event, Feedback
 from klachtwijs.feedback.services._base import (
     _event,
     _lock,
-    _staff_notice_recipients,
 )
 from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.services import message_queue
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
@@ -93,8 +93,8 @@ def feedback_add_parent_info(
     if documents:
         event_text += "\n\nBijlagen: " + ", ".join(d.filename for d in documents)
     event = _event(feedback, Event.Kind.PARENT_INFO, by=None, text=event_text, visible=True)
-    handler_email = feedback.handler.email if feedback.handler_id else ""
-    recipients = [handler_email] if handler_email else _staff_notice_recipients(feedback)
+    # The handler, else whoever hears of a new dossier; never the employee concerned (M2).
+    recipients = access.recipients(access.TOLD_PARENT_INFO, feedback)
     context = {
         "feedback": feedback,
         "organisation": organisation_get(),

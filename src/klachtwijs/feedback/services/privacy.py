@@ -25,12 +25,15 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
     """Remove the personal data of a dossier and keep what the figures need (LEGAL.md P2).
 
     Removed: the parent's name and contact details, children, every free text (description,
-    wishes, timeline texts, reasoning, measures, rating comment), documents with their files,
-    private links and the mails in the outbox. Kept: kind, category, location, service, dates,
-    status, outcome, measure dates and the anonymised report texts. Idempotent. The caller
+    wishes, timeline texts, reasoning, measures, rating comment, meldcode decisions, escalation
+    summaries), documents with their files, private links and the mails in the outbox. Kept:
+    kind, category, location, service, dates, status, outcome, measure dates, and the report
+    texts written without names for the annual report (not for a meldcode dossier: the report
+    shows those only as a count, M4). Also kept: the link to the employee a meldcode dossier is
+    about, so they stay shut out of it for as long as it exists (M2). Idempotent. The caller
     decides whether the dossier may be anonymised (see `core.retention`).
     """
-    from klachtwijs.feedback.models import Document, ParentLink
+    from klachtwijs.feedback.models import Document, Escalation, MeldcodeStep, ParentLink
     from klachtwijs.notifications.models import OutboxMessage
 
     feedback = _lock(feedback_id)
@@ -40,12 +43,18 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
     feedback.desired_outcome = feedback.satisfaction_comment = ""
     feedback.submitter_name = feedback.submitter_email = feedback.submitter_phone = ""
     feedback.children = []
-    feedback.concerned_employee = None
+    # `concerned_employee` stays: it is not the parent's data but M2's protection, and
+    # `access.feedback_visible` needs it to keep the employee out of what remains (LEGAL.md M2).
     feedback.submission_key = None
     feedback.submission_fingerprint = ""  # a hash of the parent's words
     feedback.anonymised_at = timezone.now()
+    report_texts = []
+    if feedback.is_restricted:
+        feedback.report_summary = feedback.report_handling = ""
+        report_texts = ["report_summary", "report_handling"]
     feedback.save(
         update_fields=[
+            *report_texts,
             "description",
             "desired_outcome",
             "satisfaction_comment",
@@ -53,7 +62,6 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
             "submitter_email",
             "submitter_phone",
             "children",
-            "concerned_employee",
             "submission_key",
             "submission_fingerprint",
             "anonymised_at",
@@ -65,6 +73,9 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
         reasoning=ANONYMISED_TEXT, no_measures_reason=""
     )
     Measure.objects.filter(feedback=feedback).update(description=ANONYMISED_MEASURE)
+    # A meldcode decision names the people involved, among them the employee concerned.
+    MeldcodeStep.objects.filter(feedback=feedback).update(decision=ANONYMISED_TEXT)
+    Escalation.objects.filter(feedback=feedback).exclude(summary="").update(summary=ANONYMISED_TEXT)
     documents = Document.objects.filter(feedback=feedback)
     files = [(d.file.storage, d.file.name) for d in documents if d.file]
     documents.delete()

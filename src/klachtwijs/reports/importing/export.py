@@ -3,6 +3,12 @@
 What the export writes, the import reads back: the same columns, the same Dutch words, dates as
 dd-mm-jjjj (real date cells in XLSX). `omschrijving` is the anonymised report summary, or the
 parent's own words when there is none yet, so the file is for staff only.
+
+A meldcode dossier keeps its row, so the register's figures stay whole and an export imports
+again to the same counts, but none of its texts: `omschrijving` holds a fixed placeholder and
+`afhandeling` stays empty (LEGAL.md M2, M4: the file reaches people who may not see the
+dossier). Every text cell is defused (`core.spreadsheet`), and every export is logged
+(`register_export`, LEGAL.md P3).
 """
 
 import csv
@@ -14,6 +20,9 @@ from datetime import date, datetime, time
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from klachtwijs.core.access_log import access_log_record
+from klachtwijs.core.models import AccessLog
+from klachtwijs.core.spreadsheet import defuse
 from klachtwijs.feedback.models import ClosureReason, Feedback, Judgment, Outcome, Status
 from klachtwijs.reports.importing import columns
 from klachtwijs.reports.importing.parse import Cell
@@ -35,6 +44,22 @@ EXAMPLE = {
     "regio": "",
 }
 Record = dict[str, Cell]
+# The description of a meldcode dossier in the register: its facts count, its texts stay out.
+RESTRICTED_TEXT = "[meldcoderoute: geen tekst in het register]"
+
+
+def register_export(*, year: int | None = None, by=None, username: str = "") -> list[Record]:
+    """`register_rows`, with one access-log row for the export (LEGAL.md P3): under `by`, or
+    for a command under `username` (e.g. "command:export_register")."""
+    records = register_rows(year=year)
+    scope = f"jaar {year}" if year is not None else "alle jaren"
+    access_log_record(
+        user=by,
+        username=username,
+        action=AccessLog.Action.EXPORT,
+        detail=f"register: {len(records)} klantreacties, {scope}",
+    )
+    return records
 
 
 def register_rows(*, year: int | None = None) -> list[Record]:
@@ -77,13 +102,14 @@ def _local(moment) -> date | None:
 def _record(f: Feedback, situation: str) -> Record:
     judged = f.outcome and f.status in (Status.ANSWERED, Status.CLOSED)
     closed = f.status == Status.CLOSED
+    summary = RESTRICTED_TEXT if f.is_restricted else f.report_summary or f.description
     return {
         "vestiging": f.location.name,
         "ontvangen_op": _local(f.received_at),
         "soort": columns.KIND_WORD[f.kind],
         "onderwerp": f.category.name if f.category else "",
-        "omschrijving": f.report_summary or f.description,
-        "afhandeling": f.report_handling,
+        "omschrijving": summary,
+        "afhandeling": "" if f.is_restricted else f.report_handling,
         "status": columns.word(f.status, Status),
         "oordeel": columns.word(f.outcome, Outcome) if judged else "",
         "afgesloten_op": _local(f.closed_at) if closed else None,
@@ -108,7 +134,7 @@ def csv_bytes(records: Iterable[Record]) -> bytes:
 def _text(value: Cell) -> str:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    return value or ""
+    return defuse(value or "")
 
 
 def xlsx_bytes(records: Iterable[Record]) -> bytes:
@@ -140,4 +166,4 @@ def _cell(sheet, value: Cell):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD-MM-YYYY"
         return cell
-    return value or None
+    return defuse(value) or None

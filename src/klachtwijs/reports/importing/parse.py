@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext, gettext_noop
 
+from klachtwijs.core.spreadsheet import undefuse
 from klachtwijs.reports.importing.columns import normalise_header
 
 NOT_READABLE = gettext_noop(
@@ -75,7 +76,8 @@ def _clean(cell: object) -> Cell:
         return cell
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    text = str(cell).strip()
+    # What the export defused (core/spreadsheet.py) reads back as it was written.
+    text = undefuse(str(cell).strip()).strip()
     return text or None
 
 

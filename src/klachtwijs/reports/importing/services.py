@@ -111,14 +111,13 @@ def register_import(
 
 def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None:
     created: list[Feedback] = []
-    fallback = _fallback_handler(by)
     locations: dict[str, Location] = {}
     situations: dict[str, list[Feedback]] = defaultdict(list)
     # Oldest first, so dossier numbers follow the date of receipt as they would have.
     for row in sorted(rows, key=lambda r: (r.received_on, r.number)):
         location = row.location or _location_new(row, locations, result)
         try:
-            feedback = _dossier_build(row, location, by=by, fallback=fallback)
+            feedback = _dossier_build(row, location, by=by)
         except ValidationError as exc:
             result.errors.append(row_error(row.number, "status", " ".join(exc.messages)))
         else:
@@ -138,15 +137,14 @@ def _write(rows: list[ImportRow], result: ImportResult, *, by, progress) -> None
     ).update(state=OutboxMessage.State.SENT, sent_at=F("created_at"), last_error=NOT_SENT)
 
 
-def _fallback_handler(by: User | None) -> User | None:
-    """Who handles dossiers of a location without a manager: the importer, or quality."""
-    if by is not None and access.may_handle(by):
-        return by
-    return (
-        User.objects.filter(is_active=True, role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER])
-        .order_by("pk")
-        .first()
-    )
+def _handler_for(feedback: Feedback, *, by: User | None) -> User | None:
+    """Who handles an imported dossier: the location's manager, else the importer, else the
+    first of the quality department; each only if `access.may_handle` this dossier."""
+    for user in (feedback.location.manager, by):
+        if user is not None and access.may_handle(user, feedback):
+            return user
+    candidates = access.handler_candidates(feedback)
+    return candidates.filter(role__in=[Role.QUALITY_LEAD, Role.QUALITY_OFFICER]).first()
 
 
 def _location_new(row: ImportRow, made: dict[str, Location], result: ImportResult) -> Location:
@@ -162,7 +160,7 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, NOON))
 
 
-def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedback:
+def _dossier_build(row: ImportRow, location: Location, *, by) -> Feedback:
     """Receive the row's dossier and walk it to the status in the file, each step dated."""
     received_at = _aware(row.received_on)
     feedback = services.feedback_receive(
@@ -176,9 +174,8 @@ def _dossier_build(row: ImportRow, location: Location, *, by, fallback) -> Feedb
         created_by=by,
         received_at=received_at,
     )
-    handler = location.manager
-    if handler is None or not access.may_handle(handler):
-        handler = fallback
+    # After receipt: a meldcode category already made it restricted (who may handle it).
+    handler = _handler_for(feedback, by=by)
     meldcode = row.status == Status.MELDCODE or row.closure_reason == ClosureReason.MELDCODE
     if handler is None and not meldcode and row.status not in (Status.RECEIVED, Status.REGISTERED):
         raise ValidationError(gettext(NO_HANDLER))

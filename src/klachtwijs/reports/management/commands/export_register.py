@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from klachtwijs.reports.importing.export import csv_bytes, register_rows, xlsx_bytes
+from klachtwijs.reports.importing.export import csv_bytes, register_export, xlsx_bytes
 
 WRITERS = {".xlsx": xlsx_bytes, ".csv": csv_bytes}
 
@@ -12,8 +12,8 @@ WRITERS = {".xlsx": xlsx_bytes, ".csv": csv_bytes}
 class Command(BaseCommand):
     help = (
         "Schrijft alle klantreacties (of die van één jaar) in de kolommen van de import, zodat "
-        "het bestand weer kan worden ingelezen. Bevat de omschrijvingen: alleen voor intern "
-        "gebruik."
+        "het bestand weer kan worden ingelezen. Bevat de omschrijvingen (niet die van "
+        "meldcodedossiers): alleen voor intern gebruik. Wordt vastgelegd in het toegangslog."
     )
 
     def add_arguments(self, parser) -> None:
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         writer = WRITERS.get(file.suffix.lower())
         if writer is None:
             raise CommandError("Kies een bestandsnaam die eindigt op .xlsx of .csv.")
-        records = register_rows(year=year)
+        # Logged like every export; the command's actor is the command itself.
+        records = register_export(year=year, username="command:export_register")
         try:
             file.write_bytes(writer(records))
         except OSError as exc:
