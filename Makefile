@@ -8,6 +8,7 @@ VENV        := .venv
 VPY         := $(VENV)/bin/python
 KW          := $(VENV)/bin/klachtwijs
 RUFF        := $(VENV)/bin/ruff
+LINTIMP     := $(VENV)/bin/lint-imports
 STAMP       := $(VENV)/.installed
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k intake -x"
 PYTEST_ARGS ?=
@@ -21,7 +22,7 @@ PORT        ?= 8000
 help:
 	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
 	@echo "make test     lint, then the whole suite on SQLite and on PostgreSQL (PYTEST_ARGS=...)"
-	@echo "make lint     ruff check and format check"
+	@echo "make lint     ruff check and format check, and the import layers (lint-imports)"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make messages refresh the English catalog (docs/i18n.md)"
 	@echo "make bench    run the benchmarks (bench/run.py)"
@@ -56,6 +57,7 @@ run: venv
 lint: venv
 	$(RUFF) check src tests
 	$(RUFF) format --check src tests
+	$(LINTIMP)
 
 format: venv
 	$(RUFF) format src tests

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from klachtwijs.feedback.demo import demo_logins
-from klachtwijs.feedback.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from klachtwijs.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from klachtwijs.demo.load import demo_logins
 from klachtwijs.feedback.models import (
     ClosureReason,
     Escalation,

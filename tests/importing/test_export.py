@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from klachtwijs.reports.importing.columns import COLUMNS
-from klachtwijs.reports.importing.export import register_rows
+from klachtwijs.register.columns import COLUMNS
+from klachtwijs.register.export import register_rows
 from tests.factories import FeedbackFactory
 
 pytestmark = pytest.mark.django_db

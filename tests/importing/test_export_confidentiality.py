@@ -12,14 +12,14 @@ from django.urls import reverse
 
 from klachtwijs.core.models import AccessLog
 from klachtwijs.feedback.models import Feedback
-from klachtwijs.reports.importing.columns import COLUMNS
-from klachtwijs.reports.importing.export import (
+from klachtwijs.register.columns import COLUMNS
+from klachtwijs.register.export import (
     RESTRICTED_TEXT,
     csv_bytes,
     register_rows,
     xlsx_bytes,
 )
-from klachtwijs.reports.importing.parse import table_read
+from klachtwijs.register.parse import table_read
 from tests.factories import FeedbackFactory
 from tests.helpers import login_staff
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from klachtwijs.feedback.models import Feedback
-from klachtwijs.reports.importing.parse import UnreadableFile, table_read
-from klachtwijs.reports.importing.services import register_import
+from klachtwijs.register.parse import UnreadableFile, table_read
+from klachtwijs.register.services import register_import
 from tests.factories import LocationFactory, ServiceFactory
 from tests.importing.conftest import HEADER, csv_file, row
 

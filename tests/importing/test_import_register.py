@@ -21,8 +21,8 @@ from klachtwijs.feedback.models import (
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location
-from klachtwijs.reports.importing.parse import table_read
-from klachtwijs.reports.importing.services import NOT_SENT, register_import
+from klachtwijs.register.parse import table_read
+from klachtwijs.register.services import NOT_SENT, register_import
 from tests.importing.conftest import csv_file, row
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klachtwijs.feedback.models import Feedback
 from klachtwijs.organisation.models import Role
-from klachtwijs.reports.importing.columns import COLUMNS
+from klachtwijs.register.columns import COLUMNS
 from tests.factories import UserFactory
 from tests.helpers import login_staff
 from tests.importing.conftest import csv_file, row

@@ -16,11 +16,11 @@ from django.urls import URLPattern, URLResolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klachtwijs.api.models import ApiToken
-from klachtwijs.core.admin_site import KlachtwijsAdminSite
 from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Improvement
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
+from klachtwijs.organisation.admin_site import KlachtwijsAdminSite
 from klachtwijs.organisation.models import Role
 from tests.factories import FeedbackFactory, LocationFactory, UserFactory
 from tests.helpers import login_staff

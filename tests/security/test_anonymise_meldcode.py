@@ -11,7 +11,7 @@ from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Escalation, Feedback, MeldcodeStep
 from klachtwijs.feedback.services.privacy import ANONYMISED_TEXT
 from klachtwijs.organisation import access
-from klachtwijs.reports.importing.export import register_rows
+from klachtwijs.register.export import register_rows
 from tests.concerned import meldcode_about
 from tests.helpers import login_staff
 

@@ -10,7 +10,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from klachtwijs.feedback.demo.data import DEMO_TOTP_KEY
+from klachtwijs.demo.data import DEMO_TOTP_KEY
 from klachtwijs.organisation.models import Role
 from tests.factories import UserFactory
 

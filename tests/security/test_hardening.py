@@ -20,7 +20,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klachtwijs.core.middleware import LAST_SEEN_KEY
-from klachtwijs.feedback.demo.data import DEMO_TOTP_KEY
+from klachtwijs.demo.data import DEMO_TOTP_KEY
 from klachtwijs.organisation.models import Role
 from tests.factories import FeedbackFactory, UserFactory
 from tests.helpers import login_staff

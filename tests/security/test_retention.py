@@ -10,10 +10,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from klachtwijs.core.tasks import next_run, retention_daily
 from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Document, Escalation, Event, Feedback, ParentLink
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.privacy.tasks import next_run, retention_daily
 from klachtwijs.reports.figures import Scope, location_figures, year_figures
 from klachtwijs.reports.models import AnnualReport
 from tests.factories import FeedbackFactory

@@ -12,9 +12,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from klachtwijs.core.models import AccessLog
-from klachtwijs.core.subject_rights import subject_erase, subject_export
 from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Escalation, Feedback
+from klachtwijs.privacy.subject_rights import subject_erase, subject_export
 from klachtwijs.reports.models import AnnualReport
 from tests.factories import FeedbackFactory
 

@@ -14,8 +14,8 @@ from klachtwijs.feedback.forms import AssignForm, measure_formset
 from klachtwijs.feedback.models import Category, Feedback
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
-from klachtwijs.reports.importing.parse import table_read
-from klachtwijs.reports.importing.services import register_import
+from klachtwijs.register.parse import table_read
+from klachtwijs.register.services import register_import
 from tests.concerned import meldcode_about
 from tests.factories import FeedbackFactory, LocationFactory, UserFactory
 from tests.importing.conftest import csv_file, row

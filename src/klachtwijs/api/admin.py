@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.api import services
 from klachtwijs.api.models import ApiToken
-from klachtwijs.core.admin_site import SectionAdmin
+from klachtwijs.organisation.admin_site import SectionAdmin
 
 
 @admin.register(ApiToken)

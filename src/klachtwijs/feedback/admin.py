@@ -8,8 +8,8 @@ access-logged by `organisation/access.py` (issue #12).
 
 from django.contrib import admin
 
-from klachtwijs.core.admin_site import SectionAdmin
 from klachtwijs.feedback.models import Category, Improvement, Regulation
+from klachtwijs.organisation.admin_site import SectionAdmin
 
 
 @admin.register(Category)

@@ -7,8 +7,9 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Klantreacties"
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+        from klachtwijs.feedback.defaults import ensure_categories
         from klachtwijs.feedback.models import Feedback
         from klachtwijs.feedback.selectors import overview_changed
         from klachtwijs.organisation.models import User
@@ -20,3 +21,5 @@ class FeedbackConfig(AppConfig):
         m2m_changed.connect(
             overview_changed, sender=User.locations.through, dispatch_uid="overview-locations"
         )
+        # After every migrate (and test flush); all tables exist by then.
+        post_migrate.connect(ensure_categories, sender=self, dispatch_uid="klachtwijs-categories")

@@ -2,5 +2,4 @@
 
 from klachtwijs.feedback import urls_dossier, urls_lists
 
-app_name = "staff"
 urlpatterns = urls_lists.urlpatterns + urls_dossier.urlpatterns

@@ -2,12 +2,11 @@
 
 from django.urls import path
 
-from klachtwijs.feedback.views import actions, dossier, meldcode, submit
+from klachtwijs.feedback.views import actions, dossier, meldcode
 
 D = "dossiers/<int:feedback_id>/"
 
 urlpatterns = [
-    path("nieuw/", submit.submit, name="submit"),
     path("verbeteringen/nieuw/", actions.improvement, name="improvement"),
     path(D, dossier.dossier, name="dossier"),
     path(f"{D}documenten/<int:document_id>/", dossier.document, name="document"),

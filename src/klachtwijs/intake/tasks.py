@@ -5,7 +5,7 @@ from django_tasks import task
 
 from klachtwijs.feedback.letters import letter_store
 from klachtwijs.feedback.models import Document, Feedback
-from klachtwijs.intake.routes import routes_for
+from klachtwijs.organisation.routes import routes_for
 
 
 @task()

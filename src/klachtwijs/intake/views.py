@@ -25,8 +25,8 @@ from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, f
 from klachtwijs.intake import selectors, uploads
 from klachtwijs.intake.forms import IntakeForm, ParentInfoForm, RatingForm, ResendLinkForm
 from klachtwijs.intake.ratelimit import rate_limited
-from klachtwijs.intake.routes import routes_all, routes_for
 from klachtwijs.intake.services import intake_link_resend, intake_submit
+from klachtwijs.organisation.routes import routes_all, routes_for
 
 CONFIRMATION_SALT = "klachtwijs.intake.confirmation"
 CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hours

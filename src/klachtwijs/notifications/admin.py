@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijs.core.admin_site import SectionAdmin
 from klachtwijs.core.logging import scrub
 from klachtwijs.notifications.models import MailTemplate, OutboxMessage
+from klachtwijs.organisation.admin_site import SectionAdmin
 
 
 @admin.register(OutboxMessage)

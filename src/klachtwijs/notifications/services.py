@@ -61,7 +61,7 @@ def _with_routes(context: Mapping[str, object]) -> Mapping[str, object]:
     framework = getattr(context.get("feedback"), "framework", None)
     if framework is None or "routes" in context:
         return context
-    from klachtwijs.intake.routes import routes_for
+    from klachtwijs.organisation.routes import routes_for
 
     return {**context, "routes": routes_for(framework)}
 

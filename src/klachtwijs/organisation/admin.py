@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from klachtwijs.core.admin_site import SectionAdmin, SectionMixin
+from klachtwijs.organisation.admin_site import SectionAdmin, SectionMixin
 from klachtwijs.organisation.models import Location, Organisation, Region, Service, User
 
 # Roles decide (organisation/access.py): Django's groups and permissions grant nothing here.

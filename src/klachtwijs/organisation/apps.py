@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -12,3 +13,11 @@ class OrganisationConfig(AppConfig):
 
         # After every migrate (and test flush); all tables exist by then.
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="klachtwijs-defaults")
+
+
+class KlachtwijsAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app with our site as `admin.site` (every app's `@admin.register` lands
+    on it): behind the TOTP sign-in, sections decided by `organisation/access.py`."""
+
+    default = False  # named in INSTALLED_APPS; OrganisationConfig stays the default
+    default_site = "klachtwijs.organisation.admin_site.KlachtwijsAdminSite"

@@ -21,7 +21,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
-    "klachtwijs.core.apps.KlachtwijsAdminConfig",  # django.contrib.admin with our site
+    "klachtwijs.organisation.apps.KlachtwijsAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "klachtwijs.notifications",
     "klachtwijs.intake",
     "klachtwijs.reports",
+    "klachtwijs.register",
+    "klachtwijs.privacy",
+    "klachtwijs.demo",
     "klachtwijs.api",
 ]
 
@@ -81,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "klachtwijs.core.context_processors.site",
+                "klachtwijs.organisation.context_processors.site",
             ],
         },
     }

@@ -35,7 +35,7 @@ SENT_OUTSIDE = "De brief met het oordeel is buiten Klachtwijs verstuurd."
 
 
 def _letter_context(feedback: Feedback, at: datetime, **extra: object) -> dict[str, object]:
-    from klachtwijs.intake.routes import routes_for
+    from klachtwijs.organisation.routes import routes_for
 
     return {
         "feedback": feedback,

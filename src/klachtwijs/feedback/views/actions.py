@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klachtwijs.core.form_errors import add_errors
 from klachtwijs.feedback import forms, services, workflow
 from klachtwijs.feedback.dossier_selectors import latest_judgment
 from klachtwijs.feedback.models import Escalation, Feedback, Measure
@@ -23,15 +24,6 @@ from klachtwijs.organisation.decorators import staff_view
 
 FormFactory = Callable[[Feedback, object], django_forms.Form]
 Perform = Callable[[Feedback, django_forms.Form], object]
-
-
-def add_errors(form: django_forms.Form, exc: ValidationError) -> None:
-    """Put a service's Dutch errors next to the fields they are about (or on top)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _refused(request: HttpRequest, feedback: Feedback, action: str, title: str) -> HttpResponse:

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from klachtwijs.core.form_errors import add_errors
 from klachtwijs.feedback import forms, services, workflow
 from klachtwijs.feedback.models import MeldcodeStep
-from klachtwijs.feedback.views.actions import _action, _dossier, _plain, _refused, add_errors
+from klachtwijs.feedback.views.actions import _action, _dossier, _plain, _refused
 from klachtwijs.organisation.decorators import staff_view
 
 

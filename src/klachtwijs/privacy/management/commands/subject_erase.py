@@ -1,0 +1,28 @@
+"""`klachtwijs subject_erase EMAIL [--dry-run]`: erase a parent's data where allowed (AVG 17)."""
+
+from django.core.management.base import BaseCommand
+
+from klachtwijs.privacy.management.commands.subject_export import staff_user
+from klachtwijs.privacy.subject_rights import subject_erase
+
+
+class Command(BaseCommand):
+    help = "Wis de gegevens van een ouder (op e-mailadres), waar geen bewaarplicht in de weg staat."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("email")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Laat alleen zien wat er zou gebeuren."
+        )
+        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+
+    def handle(self, *args, email: str, dry_run: bool = False, by=None, **options) -> None:
+        result = subject_erase(email, by=staff_user(by), dry_run=dry_run)
+        verb = "Zou wissen" if dry_run else "Gewist"
+        for decision in result.erased:
+            self.stdout.write(f"{verb}: {decision.reference}")
+        for decision in result.held:
+            self.stdout.write(
+                f"Blijft bewaard: {decision.reference} ({'; '.join(decision.held_because)})"
+            )
+        self.stdout.write(f"{verb}: {len(result.erased)}; bewaard: {len(result.held)}.")

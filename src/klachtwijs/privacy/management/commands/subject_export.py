@@ -1,0 +1,44 @@
+"""`klachtwijs subject_export EMAIL --format json|pdf --output FILE`: a parent's data (AVG 15)."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from klachtwijs.organisation.models import User
+from klachtwijs.privacy.subject_rights import subject_export, subject_export_pdf
+
+
+def staff_user(username: str | None) -> User | None:
+    if not username:
+        return None
+    try:
+        return User.objects.get(username=username, is_active=True)
+    except User.DoesNotExist:
+        raise CommandError(f"Geen actieve medewerker met gebruikersnaam {username!r}.") from None
+
+
+class Command(BaseCommand):
+    help = "Maak een overzicht van alle gegevens over een ouder (op e-mailadres)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--format", choices=["json", "pdf"], default="json")
+        parser.add_argument("--output", required=True, help="Het bestand om te maken.")
+        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+
+    def handle(self, *args, email: str, format: str, output: str, by=None, **options) -> None:
+        user = staff_user(by)
+        data = subject_export(email, by=user)
+        path = Path(output)
+        try:
+            if format == "pdf":
+                path.write_bytes(subject_export_pdf(data))
+            else:
+                path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Kan {path} niet schrijven: {exc.strerror}") from None
+        self.stdout.write(
+            f"{len(data['dossiers'])} dossier(s) en {len(data['berichten'])} bericht(en) "
+            f"geschreven naar {path}."
+        )
