@@ -40,7 +40,7 @@ def test_the_generated_surfaces_are_complete():
     """The generators see the admin, the staff pages, the public pages and the API."""
     names = {r.name for r in conf.all_routes()}
     assert {"admin:index", "admin:organisation_user_change", "staff:dossier"} <= names
-    assert {"staff:export_xlsx", "staff:dashboard", "core:access_log"} <= names
+    assert {"staff:export_xlsx", "staff:dashboard", "privacy:access_log"} <= names
     assert {"api:feedback-detail", "intake:status", "reports:download"} <= names
     paths = {path for path, _method in conf.api_operations()}
     assert {"/api/v1/klantreacties/{id}/", "/api/v1/klantreacties/{id}/timeline/"} <= paths
