@@ -7,26 +7,60 @@ parent or staff can notice: the Event kinds, the Document kinds and the outbox m
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from klachtwijs.feedback.models import Feedback
 from klachtwijs.notifications.models import OutboxMessage
 
 API_BASE = "/api/v1/klantreacties/"
-# Actions the API does under another path: (path, extra body).
+# Every staff action's two doors. The web: the URL name in the `staff` namespace, and the body
+# key (if any) whose id goes into the URL as `<key>_id` instead of the form. The API:
+# `klantreacties/{id}/<path>/` with an extra body. `escalation_end` is the core's `escalation`
+# (the end of a running one); it is here so tests can run it through both doors too.
+WEB_ROUTE: dict[str, tuple[str, str | None]] = {
+    "register": ("register", None),
+    "assign": ("assign", None),
+    "contact": ("contact", None),
+    "note": ("note", None),
+    "message": ("message", None),
+    "extend": ("extend", None),
+    "judge": ("judge", None),
+    "committee": ("committee", None),
+    "measure": ("committee_measures", None),
+    "measure_done": ("measure_done", "measure"),
+    "close": ("close", None),
+    "resolve": ("resolve", None),
+    "reopen": ("reopen", None),
+    "withdraw": ("withdraw", None),
+    "situation": ("situation", None),
+    "escalation": ("escalation", None),
+    "escalation_end": ("escalation_end", "escalation"),
+    "report_texts": ("report_texts", None),
+    "share_team": ("share_team", None),
+    "start_meldcode": ("meldcode_start", None),
+    "meldcode": ("meldcode", None),
+    "close_meldcode": ("meldcode_close", None),
+}
 API_ROUTE: dict[str, tuple[str, dict]] = {
+    **{action: (action, {}) for action in WEB_ROUTE},
     "committee": ("judge", {"by_committee": True}),
     "escalation": ("escalations", {}),
 }
 MEASURE_PREFIX = "maatregel"
 MEASURE_FORMS = 5
+WEB_DATETIME = "%Y-%m-%dT%H:%M"
 
 
 def _form_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime(WEB_DATETIME)
     if isinstance(value, date):
         return value.isoformat()
     if hasattr(value, "pk"):
@@ -34,8 +68,18 @@ def _form_value(value: object) -> object:
     return value
 
 
+def _situation_form(data: dict) -> dict:
+    """The API's `others` (ids) as the web form's `references` (dossier numbers)."""
+    if "others" not in data:
+        return data
+    ids = [getattr(o, "pk", o) for o in data.pop("others")]
+    references = Feedback.objects.filter(pk__in=ids).values_list("reference", flat=True)
+    return {**data, "references": ", ".join(references)}
+
+
 def web_form(body: dict) -> dict:
     """The API body as the back office's POST: measures become the measure formset."""
+    body = _situation_form(dict(body))
     data = {k: _form_value(v) for k, v in body.items() if k != "measures"}
     measures = body.get("measures", [])
     data[f"{MEASURE_PREFIX}-TOTAL_FORMS"] = str(max(MEASURE_FORMS, len(measures)))
@@ -52,21 +96,51 @@ def api_body(body: dict) -> dict:
             return [plain(v) for v in value]
         if isinstance(value, dict):
             return {k: plain(v) for k, v in value.items()}
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.isoformat()
         return _form_value(value)
 
     return plain(body)
 
 
+def web_url(action: str, feedback: Feedback, body: dict | None = None) -> tuple[str, dict]:
+    """The back office's URL for `action` on `feedback`, and the body without the id that
+    went into the URL (`measure_done/<measure_id>/`)."""
+    name, in_url = WEB_ROUTE[action]
+    body = dict(body or {})
+    kwargs = {"feedback_id": feedback.pk}
+    if in_url is not None:
+        value = body.pop(in_url, 0)
+        kwargs[f"{in_url}_id"] = getattr(value, "pk", value) or 0
+    return reverse(f"staff:{name}", kwargs=kwargs), body
+
+
+def api_url(action: str, feedback: Feedback) -> tuple[str, dict]:
+    path, extra = API_ROUTE[action]
+    return f"{API_BASE}{feedback.pk}/{path}/", extra
+
+
 def do_web(client: Client, action: str, feedback: Feedback, body: dict):
-    """POST the back office's form for `action` (its URL name in the `staff` namespace)."""
-    return client.post(reverse(f"staff:{action}", args=[feedback.pk]), web_form(body))
+    """POST the back office's form for `action` (WEB_ROUTE)."""
+    url, body = web_url(action, feedback, body)
+    return client.post(url, web_form(body))
 
 
 def do_api(client: APIClient, action: str, feedback: Feedback, body: dict):
     """POST the API's endpoint for `action` (`committee` is `judge/` with `by_committee`)."""
-    path, extra = API_ROUTE.get(action, (action, {}))
-    url = f"{API_BASE}{feedback.pk}/{path}/"
+    url, extra = api_url(action, feedback)
     return client.post(url, {**api_body(body), **extra}, format="json")
+
+
+def web_succeeded(response) -> bool:
+    """The back office answers a done action with a redirect (PRG)."""
+    return response.status_code == 302
+
+
+def api_succeeded(response) -> bool:
+    return response.status_code in (200, 201, 204)
 
 
 @dataclass(frozen=True)
@@ -76,16 +150,33 @@ class Footprint:
     mails: list[tuple[str, str]]
 
 
-def footprint(feedback: Feedback, *, after_event: int = 0) -> Footprint:
+@dataclass(frozen=True)
+class Mark:
+    """Where a dossier's trail stood: the last Event, Document and outbox mail."""
+
+    event: int = 0
+    document: int = 0
+    mail: int = 0
+
+
+def footprint(feedback: Feedback, *, after_event: int = 0, since: Mark | None = None) -> Footprint:
     """Event kinds (after the event with pk `after_event`), Document kinds and outbox mails
-    (kind, recipient) of the dossier, in the order they were written."""
+    (kind, recipient) of the dossier, in the order they were written; with `since`, only what
+    came after that mark."""
+    since = since or Mark(event=after_event)
     return Footprint(
         events=list(
-            feedback.events.filter(pk__gt=after_event).order_by("pk").values_list("kind", flat=True)
+            feedback.events.filter(pk__gt=since.event).order_by("pk").values_list("kind", flat=True)
         ),
-        documents=list(feedback.documents.order_by("pk").values_list("kind", flat=True)),
+        documents=list(
+            feedback.documents.filter(pk__gt=since.document)
+            .order_by("pk")
+            .values_list("kind", flat=True)
+        ),
         mails=list(
-            OutboxMessage.objects.filter(feedback=feedback).order_by("pk").values_list("kind", "to")
+            OutboxMessage.objects.filter(feedback=feedback, pk__gt=since.mail)
+            .order_by("pk")
+            .values_list("kind", "to")
         ),
     )
 
@@ -93,3 +184,14 @@ def footprint(feedback: Feedback, *, after_event: int = 0) -> Footprint:
 def last_event(feedback: Feedback) -> int:
     last = feedback.events.order_by("-pk").values_list("pk", flat=True).first()
     return last or 0
+
+
+def mark(feedback: Feedback) -> Mark:
+    def last(queryset) -> int:
+        return queryset.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    return Mark(
+        event=last(feedback.events),
+        document=last(feedback.documents),
+        mail=last(OutboxMessage.objects.filter(feedback=feedback)),
+    )

@@ -129,8 +129,9 @@ def walk(feedback: Feedback, state: str) -> Feedback:
     handler = None
     if state in ("in_progress", "contacted", "answered", "closed"):
         handler = feedback.location.manager or UserFactory(locations=[feedback.location])
-        if feedback.is_restricted and not access.may_handle(handler, feedback):
-            handler = UserFactory(role=Role.MELDCODE_OFFICER)  # who may handle it (M2)
+        if not access.may_handle(handler, feedback):  # e.g. a manager from management
+            role = Role.MELDCODE_OFFICER if feedback.is_restricted else Role.HANDLER  # M2
+            handler = UserFactory(role=role, locations=[feedback.location])
     closure = {
         "withdrawn": ClosureReason.WITHDRAWN,
         "meldcode": ClosureReason.MELDCODE,

@@ -80,7 +80,8 @@ def test_error_bodies_and_enumerations_are_described(schema):
     action_enum = detail["allowed_actions"]["items"]["$ref"].rsplit("/", 1)[-1]
     # Every action the core may offer (the web page's list), of which the API's endpoints.
     assert components[action_enum]["enum"] == ACTION_NAMES
-    assert set(API_ACTIONS) <= set(ACTION_NAMES)
+    # `escalation_end` is the core's `escalation` (the end of a running one).
+    assert set(API_ACTIONS) - {"escalation_end"} <= set(ACTION_NAMES)
 
 
 def test_every_field_has_a_type(schema):

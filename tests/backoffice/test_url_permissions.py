@@ -64,8 +64,19 @@ API_ACTIONS: dict[str, dict[str, str]] = {
             "reopen",
             "resolve",
             "withdraw",
+            "note",
+            "message",
+            "situation",
+            "report_texts",
+            "share_team",
+            "measure",
+            "measure_done",
+            "start_meldcode",
+            "meldcode",
+            "close_meldcode",
         )
     },
+    "api:feedback-escalation_end": {"post": "escalation"},
 }
 
 # GET by the right user answers with a redirect instead of a page, and why.

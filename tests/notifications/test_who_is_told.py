@@ -46,7 +46,8 @@ def test_the_parent_adding_information_never_mails_the_employee_concerned(role):
 @pytest.mark.parametrize("role", ["handler", "designated_officer", "quality_lead", "management"])
 def test_no_reminder_reaches_the_employee_concerned(role, time_machine):
     case = meldcode_about(role)
-    assert case.feedback.measures.filter(owner=case.concerned).exists()  # they own a measure
+    if access.may_handle(case.concerned):  # a role that can own a measure owns one here
+        assert case.feedback.measures.filter(owner=case.concerned).exists()
     OutboxMessage.objects.filter(kind="acknowledgement").update(state=OutboxMessage.State.FAILED)
     for days in (0, 29, 60):  # measure due soon, term nearly over, all overdue
         day = timezone.localdate() + dt.timedelta(days=days)

@@ -32,7 +32,7 @@ PEOPLE = [
     ({"role": QO}, True, False),
     ({"role": QO, "meldcode_designated": True}, True, True),
     ({"role": QL}, True, True),
-    ({"role": MG}, True, False),
+    ({"role": MG}, False, False),  # management reads; it cannot do a handler's work
     ({"role": MO}, False, True),
     ({"role": EMP}, False, False),
     ({"role": CP}, False, False),

@@ -13,8 +13,8 @@ from klachtwijs.feedback.models import Feedback
 from klachtwijs.organisation.models import User
 
 # Every name the core may answer with; the enum of `allowed_actions` in the schema. The API has
-# an endpoint for most; `committee` is `judge` with `by_committee`, `escalation` is a POST to
-# `escalations/`.
+# an endpoint for each (`klantreacties/{id}/<action>/`); `committee` is `judge` with
+# `by_committee`, `escalation` is a POST to `escalations/` (its end: `escalation_end/`).
 ACTION_NAMES = sorted(workflow.staff_actions())
 
 

@@ -10,10 +10,9 @@ with another dossier's reference (as Stripe does).
 
 import hashlib
 import json
-from datetime import date, datetime, time
+from datetime import date
 
 from django.db.models import Model
-from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from klachtwijs.api.errors import IdempotencyKeyReused
@@ -29,7 +28,7 @@ NEXT_STEPS = (
     "wat er nodig is en hoort u van ons. Heeft u een e-mailadres gegeven, dan krijgt u een "
     "ontvangstbevestiging met een privélink. Met die link kunt u volgen wat er gebeurt."
 )
-NOT_STORED = ("website", "received_on")  # the honeypot; the day becomes `received_at`
+NOT_STORED = ("website", "received_on")  # the honeypot; the day: `intake_submit(received_on=)`
 
 
 def submission_key(request, *, caller: User | None) -> str | None:
@@ -61,14 +60,6 @@ def fingerprint(data: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def received_at(day: date | None) -> datetime:
-    """Today (or no day given): now. An earlier day: noon of that day, so the term counts from
-    that day (LEGAL.md T1); as the back office's form for staff (feedback/views/submit.py)."""
-    if day is None or day == timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
-
-
 def _same_request(feedback: Feedback, signature: str) -> Feedback:
     # An empty fingerprint: stored before fingerprints existed; the key alone decided then.
     if feedback.submission_fingerprint not in ("", signature):
@@ -85,14 +76,10 @@ def receive(*, data: dict, key: str | None, created_by: User | None) -> tuple[Fe
     fields["children"] = [Child(**child) for child in data.get("children", [])]
     fields.setdefault("channel", Channel.API)
     feedback = intake_submit(
-        receive={
-            **fields,
-            "created_by": created_by,
-            "received_at": received_at(data.get("received_on")),
-            "submission_fingerprint": signature,
-        },
+        receive={**fields, "created_by": created_by, "submission_fingerprint": signature},
         files=[],
         submission_key=key,
+        received_on=data.get("received_on"),
     )
     # A second request with this key at the same moment may have won (intake_submit).
     return _same_request(feedback, signature), True

@@ -1,7 +1,6 @@
 """Back-office forms. They only check input; the rules are in the services they feed."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -79,12 +78,6 @@ class ContactForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DATE, initial=timezone.localdate)
     summary = forms.CharField(label=_("Wat is er besproken of onderzocht?"), widget=forms.Textarea)
 
-    def clean_on(self):
-        on = self.cleaned_data["on"]
-        if on > timezone.localdate():
-            raise ValidationError(gettext("De datum ligt in de toekomst."))
-        return on
-
 
 class NoteForm(forms.Form):
     text = forms.CharField(
@@ -132,12 +125,6 @@ class CommitteeForm(JudgmentForm):
     decided_on = forms.DateField(label=_("Datum oordeel commissie"), widget=DATE)
     no_measures_reason = None  # measures follow within a month (Jeugdwet 4.2.1 lid 5)
 
-    def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise ValidationError(gettext("De datum ligt in de toekomst."))
-        return decided_on
-
 
 class MeasureForm(forms.Form):
     description = forms.CharField(label=_("Maatregel"), max_length=500, required=False)
@@ -153,9 +140,6 @@ class MeasureForm(forms.Form):
                     self.add_error(
                         key, gettext("Vul dit in: elke maatregel heeft een eigenaar en datum.")
                     )
-        due = data.get("due_date")
-        if due and due < timezone.localdate():
-            self.add_error("due_date", gettext("Kies een datum in de toekomst."))
         return data
 
     def measure(self) -> MeasureInput | None:
@@ -313,9 +297,7 @@ class MeldcodeStartForm(forms.Form):
     text = forms.CharField(label=_("Waarom de meldcoderoute?"), widget=forms.Textarea)
     concerned_employee = forms.ModelChoiceField(
         label=_("Gaat het vermoeden over een medewerker?"),
-        queryset=User.objects.filter(is_active=True, api_token__isnull=True).order_by(
-            "last_name", "username"
-        ),
+        queryset=access.concerned_candidates(),
         required=False,
         empty_label=_("Nee, niet over een medewerker"),
         help_text=_("Deze medewerker kan het dossier daarna niet meer zien."),
@@ -330,9 +312,3 @@ class MeldcodeStepForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     decision = forms.CharField(label=_("Besluit of uitkomst"), widget=forms.Textarea)
-
-    def clean_at(self):
-        at = self.cleaned_data["at"]
-        if at > timezone.now():
-            raise ValidationError(gettext("Dit moment ligt in de toekomst."))
-        return at

@@ -4,7 +4,12 @@ The dossier itself is written by `feedback.services`; this module adds what the 
 needs around it: one dossier per submission key, the held attachments, the letter task.
 """
 
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback.models import Feedback
 from klachtwijs.feedback.services import ParentFile, feedback_attach_parent_files, feedback_receive
@@ -14,16 +19,40 @@ from klachtwijs.intake.selectors import feedback_for_resend
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation.selectors import organisation_get
 
+RECEIVED_IN_FUTURE = gettext_noop(
+    "Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in."
+)
+
+
+def received_at_for(day: date | None, *, now: datetime | None = None) -> datetime:
+    """The moment a klantreactie received on `day` counts as received: today (or no day):
+    now; an earlier day: noon of that day, so the term counts from that day (LEGAL.md T1).
+    A day in the future is refused, next to the field `received_on`."""
+    now = now or timezone.now()
+    if day is None or day == timezone.localdate(now):
+        return now
+    if day > timezone.localdate(now):
+        raise ValidationError({"received_on": gettext(RECEIVED_IN_FUTURE)})
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
 
 def intake_submit(
-    *, receive: dict, files: list[uploads.Upload], submission_key: str | None
+    *,
+    receive: dict,
+    files: list[uploads.Upload],
+    submission_key: str | None,
+    received_on: date | None = None,
 ) -> Feedback:
     """Store the klantreactie with its attachments; the same `submission_key` twice (a double
     click, a resent form) gives back the first dossier instead of a second one.
 
     `receive` are the arguments of `feedback_receive` (see `FeedbackForm.receive_kwargs`).
+    `received_on`: the day staff say it came in (by phone, letter, the API on a parent's
+    behalf), which decides `received_at` (`received_at_for`); left out: now.
     The acknowledgement letter (PDF) is made by a task after commit, to keep the POST fast.
     """
+    if received_on is not None:
+        receive = {**receive, "received_at": received_at_for(received_on)}
     key = submission_key or None
     if key and (existing := Feedback.objects.filter(submission_key=key).first()):
         return existing

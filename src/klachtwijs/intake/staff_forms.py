@@ -7,11 +7,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback.models import Channel, Kind
 from klachtwijs.intake import forms as intake
+from klachtwijs.intake.services import received_at_for
 from klachtwijs.organisation.models import Location
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -124,9 +124,13 @@ class SubmitForm(intake.FeedbackForm):
         self.order_fields(STAFF_ORDER)
 
     def clean_received_on(self) -> date:
+        """Asks the core's rule (`intake_submit` applies it again), so this error shows with
+        the others instead of after them."""
         received_on = self.cleaned_data["received_on"]
-        if received_on > timezone.localdate():
-            raise ValidationError(gettext(intake.E_FUTURE))
+        try:
+            received_at_for(received_on)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["received_on"]) from None
         return received_on
 
     def clean(self) -> dict:

@@ -5,13 +5,11 @@ content and held between a failed and a new POST, exactly as on the public form.
 """
 
 import secrets
-from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klachtwijs.core.form_errors import add_errors
@@ -20,13 +18,6 @@ from klachtwijs.intake import uploads
 from klachtwijs.intake.services import intake_submit
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
-
-
-def _received_at(day: date) -> datetime:
-    """Today: now. An earlier day: noon of that day, so the term counts from that day (T1)."""
-    if day == timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 def _page(request: HttpRequest, form: forms.SubmitForm, status: int = 200) -> HttpResponse:
@@ -53,14 +44,13 @@ def submit(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     held = posted.hold(form.new_uploads)
     if valid:
-        receive = {
-            **form.receive_kwargs(),
-            "created_by": request.user,
-            "received_at": _received_at(form.cleaned_data["received_on"]),
-        }
+        receive = {**form.receive_kwargs(), "created_by": request.user}
         try:
             feedback = intake_submit(
-                receive=receive, files=held, submission_key=form.cleaned_data["submission_key"]
+                receive=receive,
+                files=held,
+                submission_key=form.cleaned_data["submission_key"],
+                received_on=form.cleaned_data["received_on"],
             )
         except ValidationError as exc:
             add_errors(form, exc)

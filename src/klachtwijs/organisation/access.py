@@ -83,6 +83,14 @@ def can_see_restricted(user: User) -> bool:
     return user.role in (MO, QL) or (user.role == QO and user.meldcode_designated)
 
 
+def concerned_candidates() -> QuerySet[User]:
+    """Whom a suspicion of abuse may be about (LEGAL.md M2): anyone with an active account,
+    never an API token's service account. The meldcode form and the API offer this list."""
+    return User.objects.filter(is_active=True, api_token__isnull=True).order_by(
+        "last_name", "username"
+    )
+
+
 def can(user: User, action: str) -> bool:
     """May this (active, signed-in) user do `action` at all?"""
     if not (user.is_authenticated and user.is_active):
@@ -142,13 +150,15 @@ def feedback_get(
 ):
     """The dossier, if the user may see it and do `action`; missing and not-yours are 404.
 
+    The role comes first (403 whatever the dossier), as in `decorators.staff_view`, so every
+    door answers a role that may not do `action` alike, and tells it nothing about the dossier.
     `related`: foreign keys to join in the same query (`select_related`).
     """
+    require(user, action)
     try:
         feedback = feedback_visible(user).select_related(*related).get(pk=feedback_id)
     except (ValueError, feedback_visible(user).model.DoesNotExist):
         raise Http404 from None
-    require(user, action)
     return feedback
 
 
@@ -170,11 +180,13 @@ def feedback_counted(user: User) -> QuerySet:
 
 # --- who may handle ------------------------------------------------------------------------
 
-# Who may be a dossier's handler or a measure's owner: staff who work on dossiers (DESIGN §1:
-# a location manager or support-department staff, the quality department, the meldcode officer
-# for meldcode dossiers). Employees and the client panel only submit or read; administrators
-# configure; API tokens' service accounts never handle work.
-HANDLING_ROLES = frozenset({H, QO, QL, MG, MO})
+# Who may be a dossier's handler or a measure's owner: the roles that can do a handler's work,
+# derived from the action table so the two never disagree (DESIGN §1: a location manager or
+# support-department staff, the quality department; the meldcode officer for meldcode
+# dossiers). Management reads and is not assigned work it could not do; employees and the
+# client panel only submit or read; administrators configure; API tokens' service accounts
+# never handle work.
+HANDLING_ROLES = ACTIONS["contact"] | ACTIONS["meldcode"]
 _SEES_RESTRICTED = Q(role__in=[MO, QL]) | Q(role=QO, meldcode_designated=True)
 
 

@@ -208,6 +208,8 @@ if not DEBUG and SITE_URL.startswith("https://"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# The name an authenticator app shows beside the account (the key itself is shown once only).
+OTP_TOTP_ISSUER = "Klachtwijs"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from klachtwijs.feedback.models import Category, Event, Kind, Outcome
+from klachtwijs.api.serializers.feedback import MAX_ID
+from klachtwijs.feedback.models import Category, Escalation, Event, Kind, MeldcodeStep, Outcome
 from klachtwijs.feedback.services import RESOLVE_REASONS
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Service
@@ -76,3 +77,65 @@ class ReopenSerializer(serializers.Serializer):
 
 class EmptySerializer(serializers.Serializer):
     """No input needed."""
+
+
+def _id(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=help_text)
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+
+
+class OptionalTextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+
+
+class SituationLinkSerializer(serializers.Serializer):
+    others = serializers.ListField(
+        child=_id("id van een klantreactie over dezelfde situatie"),
+        min_length=1,
+        max_length=50,
+        help_text="ids van de andere klantreacties (die u mag zien)",
+    )
+    title = serializers.CharField(max_length=200, help_text="korte omschrijving, zonder namen")
+
+
+class ReportTextsSerializer(serializers.Serializer):
+    """Left out means: as it is now."""
+
+    summary = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+    handling = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+
+
+class MeldcodeStartSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000, help_text="waarom de meldcoderoute")
+    concerned_employee = serializers.PrimaryKeyRelatedField(
+        queryset=access.concerned_candidates(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="id van de medewerker over wie het vermoeden gaat; die ziet het dossier niet "
+        "meer",
+    )
+
+
+class MeldcodeStepSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=MeldcodeStep.Step.choices)
+    at = serializers.DateTimeField(help_text="moment van de stap, niet in de toekomst")
+    decision = serializers.CharField(max_length=20000, help_text="besluit of uitkomst")
+
+
+class MeasuresSerializer(serializers.Serializer):
+    measures = MeasureInputSerializer(many=True, max_length=50)
+
+
+class MeasureDoneSerializer(serializers.Serializer):
+    measure = _id("id van een open maatregel van deze klantreactie")
+
+
+class EscalationEndSerializer(serializers.Serializer):
+    escalation = _id("id van een lopende escalatie of geschil van deze klantreactie")
+    ended_on = serializers.DateField(help_text="afgerond op")
+    result = serializers.ChoiceField(choices=Escalation.Result.choices)
+    is_binding = serializers.BooleanField(default=False, help_text="bindende uitspraak (geschil)")

@@ -7,9 +7,12 @@ from klachtwijs.api import gate
 from klachtwijs.feedback.models import ClosureReason, Event, Feedback, Judgment, Kind, Status
 from klachtwijs.organisation.frameworks import LegalFramework
 
-# The dossier actions with an endpoint `klantreacties/{id}/<action>/`, named as in the core.
+# The dossier actions with an endpoint `klantreacties/{id}/<action>/`, named as in the core
+# (`escalation_end` is the core's `escalation`: the end of one that is running).
 API_ACTIONS = ["register", "assign", "contact", "extend", "judge", "close", "resolve"]
-API_ACTIONS += ["withdraw", "reopen"]
+API_ACTIONS += ["withdraw", "reopen", "note", "message", "situation", "report_texts"]
+API_ACTIONS += ["share_team", "measure", "measure_done", "escalation_end"]
+API_ACTIONS += ["start_meldcode", "meldcode", "close_meldcode"]
 
 
 MAX_ID = 2**63 - 1  # the largest id any supported database stores
@@ -127,8 +130,9 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             help_text=(
                 "Wat u nu mag doen: de status, de soort en het wettelijk kader laten het toe en "
                 "uw rol mag het. Precies wat de back office bij dit dossier aanbiedt. "
+                "Elke actie is een POST op `klantreacties/{id}/<actie>/`, behalve: "
                 "`committee` is `judge/` met `by_committee`; `escalation` is een POST op "
-                "`escalations/`; enkele acties kunnen (nog) alleen in de back office."
+                "`escalations/` (een nieuwe) of `escalation_end/` (de uitkomst van een lopende)."
             ),
         )
     )

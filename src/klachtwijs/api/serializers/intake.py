@@ -117,11 +117,6 @@ class OnBehalfSerializer(IntakeSerializer):
         ),
     )
 
-    def validate_received_on(self, value):
-        if value and value > timezone.localdate():
-            raise serializers.ValidationError(IN_FUTURE)
-        return value
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")

@@ -33,6 +33,7 @@ NEEDS_MEASURES = gettext_noop(
     "Geef minstens één maatregel met een datum, of schrijf op waarom er geen zijn."
 )
 MEASURE_NEEDS_DATE = gettext_noop("Elke maatregel heeft een eigenaar en een concrete datum nodig.")
+MEASURE_OWNER = gettext_noop("Kies als eigenaar iemand die dit dossier mag behandelen.")
 NEEDS_TEXT = gettext_noop("Schrijf op waarom.")
 HANDLER_NOT_ACTIVE = gettext_noop("Deze medewerker kan geen dossiers behandelen.")
 RESOLVE_REASONS = frozenset(
@@ -50,6 +51,11 @@ SITUATION_TOO_FEW = gettext_noop(
     "Kies minstens twee klantreacties om als één situatie te koppelen."
 )
 ESCALATION_DATES = gettext_noop("De einddatum ligt vóór de begindatum.")
+# Dates and moments a person states: what happened cannot lie after the moment it is recorded,
+# and what is still to be done cannot lie before it.
+DATE_IN_FUTURE = gettext_noop("De datum ligt in de toekomst.")
+MOMENT_IN_FUTURE = gettext_noop("Dit moment ligt in de toekomst.")
+DUE_IN_PAST = gettext_noop("Kies een datum in de toekomst.")
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,26 @@ def _lock(feedback_id: int, action: str | None = None) -> Feedback:
 def _now(at: datetime | None) -> datetime:
     """The moment of the action: given by the caller (an import, the demo), else now."""
     return at or timezone.now()
+
+
+def _measure_errors(
+    feedback: Feedback, measures: Sequence[MeasureInput], at: datetime
+) -> dict[str, str]:
+    """Field errors of the measures: each needs a description, an owner who may handle this
+    dossier (`access.may_handle`) and a concrete date (LEGAL.md H4) that is not before the day
+    they are decided. Keyed `measures.<i>.<field>` (the API's nesting; the web puts them next
+    to the measure's field)."""
+    errors: dict[str, str] = {}
+    today = timezone.localdate(at)
+    for index, m in enumerate(measures):
+        if m.due_date is None or m.owner is None or not m.description.strip():
+            errors["measures"] = gettext(MEASURE_NEEDS_DATE)
+            continue
+        if m.due_date < today:
+            errors[f"measures.{index}.due_date"] = gettext(DUE_IN_PAST)
+        if not access.may_handle(m.owner, feedback):
+            errors[f"measures.{index}.owner"] = gettext(MEASURE_OWNER)
+    return errors
 
 
 def _event(

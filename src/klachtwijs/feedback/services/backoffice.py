@@ -4,10 +4,11 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback.models import Event, Feedback, MeldcodeStep
-from klachtwijs.feedback.services._base import _event, _lock, _now
+from klachtwijs.feedback.services._base import MOMENT_IN_FUTURE, _event, _lock, _now
 from klachtwijs.feedback.services.dossier import _meldcode_enter, _meldcode_leave
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation import access
@@ -15,6 +16,7 @@ from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
 MELDCODE_STEPS_MISSING = gettext_noop("Leg eerst deze stappen vast: %(steps)s.")
+CONCERNED_UNKNOWN = gettext_noop("Kies een medewerker met een actief account.")
 TEAM_NO_ADDRESS = gettext_noop("Er is niemand van deze vestiging met een e-mailadres.")
 
 
@@ -49,8 +51,13 @@ def meldcode_start(
 ) -> Feedback:
     """Start the meldcode route and record whom the suspicion is about (LEGAL.md M1, M2).
 
-    The employee concerned never sees the dossier again (`access.feedback_visible`).
+    The employee concerned never sees the dossier again (`access.feedback_visible`); it is
+    someone `access.concerned_candidates` offers.
     """
+    if concerned_employee is not None and not (
+        access.concerned_candidates().filter(pk=concerned_employee.pk).exists()
+    ):
+        raise ValidationError({"concerned_employee": gettext(CONCERNED_UNKNOWN)})
     feedback = _meldcode_enter(feedback_id=feedback_id, text=text, by=by, at=_now(at))
     if concerned_employee is not None:
         feedback.concerned_employee = concerned_employee
@@ -62,12 +69,18 @@ def meldcode_start(
 def meldcode_step_record(
     *, feedback_id: int, step: str, at: datetime, decision: str, by: User
 ) -> MeldcodeStep:
-    """Record one step of the meldcode with its moment, decision and who decided (M1-M3)."""
+    """Record one step of the meldcode with its moment, decision and who decided (M1-M3).
+    The moment is when the step was taken: not in the future."""
     feedback = _lock(feedback_id, "meldcode")
+    errors: dict[str, str] = {}
     if not decision.strip():
-        raise ValidationError({"decision": gettext("Schrijf het besluit of de uitkomst op.")})
+        errors["decision"] = gettext("Schrijf het besluit of de uitkomst op.")
     if step not in MeldcodeStep.Step.values:
-        raise ValidationError({"step": gettext("Kies een stap.")})
+        errors["step"] = gettext("Kies een stap.")
+    if at > timezone.now():
+        errors["at"] = gettext(MOMENT_IN_FUTURE)
+    if errors:
+        raise ValidationError(errors)
     record = MeldcodeStep.objects.create(
         feedback=feedback, step=step, at=at, decision=decision.strip(), by=by
     )

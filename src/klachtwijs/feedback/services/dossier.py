@@ -22,8 +22,8 @@ from klachtwijs.feedback.models import (
 )
 from klachtwijs.feedback.services._base import (
     BAD_RESOLVE_REASON,
+    DATE_IN_FUTURE,
     HANDLER_NOT_ACTIVE,
-    MEASURE_NEEDS_DATE,
     NEEDS_CONTACT,
     NEEDS_MEASURES,
     NEEDS_TEXT,
@@ -34,6 +34,7 @@ from klachtwijs.feedback.services._base import (
     _check_service,
     _event,
     _lock,
+    _measure_errors,
     _move,
     _now,
     _reference_next,
@@ -247,7 +248,8 @@ def _judge(
 
     LEGAL.md H1 (a logged contact first), H3 (outcome and reasoning), H4 (a concrete term per
     measure, or an explicit reason why there are none); Jeugdwet 4.2.1 lid 5 for a committee's
-    judgment (its measures may follow within a month, and the judgment says so).
+    judgment (its measures may follow within a month, and the judgment says so). The date of
+    the committee's decision is not in the future; a measure is not due before today.
     """
     feedback = _lock(feedback_id, "committee" if by_committee else "judge")
     decided_on = decided_on or timezone.localdate(at)
@@ -259,9 +261,10 @@ def _judge(
         errors["__all__"] = gettext(NEEDS_CONTACT)
     if not reasoning.strip():
         errors["reasoning"] = gettext("Schrijf de motivering van het oordeel.")
-    if any(m.due_date is None or m.owner is None or not m.description.strip() for m in measures):
-        errors["measures"] = gettext(MEASURE_NEEDS_DATE)
-    elif not measures and not no_measures_reason.strip():
+    if decided_on > timezone.localdate(at):
+        errors["decided_on"] = gettext(DATE_IN_FUTURE)
+    errors.update(_measure_errors(feedback, measures, at))
+    if not measures and not no_measures_reason.strip():
         errors["measures"] = gettext(NEEDS_MEASURES)
     if errors:
         raise ValidationError(errors)

@@ -21,6 +21,7 @@ from klachtwijs.feedback.services._base import (
     MeasureInput,
     _event,
     _lock,
+    _measure_errors,
     _now,
     _tell_parent,
 )
@@ -167,13 +168,15 @@ def judgment_add_measures(
 ) -> list[Measure]:
     """The measures taken after the Jeugdwet committee's judgment, within a month
     (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). The parent sees them on the status page and is told
-    in writing."""
+    in writing. Each has an owner and a date that is not before today (LEGAL.md H4)."""
+    at = _now(at)
     judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
     feedback = _lock(judgment.feedback_id, "measure")
-    if not measures or any(
-        m.due_date is None or m.owner is None or not m.description.strip() for m in measures
-    ):
-        raise ValidationError({"measures": gettext(MEASURES_REQUIRED)})
+    errors = _measure_errors(feedback, measures, at)
+    if not measures or "measures" in errors:
+        errors["measures"] = gettext(MEASURES_REQUIRED)
+    if errors:
+        raise ValidationError(errors)
     created = Measure.objects.bulk_create(
         Measure(
             feedback_id=judgment.feedback_id,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback import workflow
@@ -18,6 +19,7 @@ from klachtwijs.feedback.models import (
     Situation,
 )
 from klachtwijs.feedback.services._base import (
+    DATE_IN_FUTURE,
     ESCALATION_DATES,
     RATING_NOT_CLOSED,
     RATING_RANGE,
@@ -36,9 +38,15 @@ MEASURE_ALREADY_DONE = gettext_noop("Deze maatregel is al afgerond.")
 def feedback_log_contact(
     *, feedback_id: int, by: User, channel: str, on: date, summary: str, at: datetime | None = None
 ) -> Event:
-    """Record a contact or investigation step (phone, meeting, mail) with date and summary."""
+    """Record a contact or investigation step (phone, meeting, mail) with date and summary;
+    the date is not after the moment it is recorded."""
+    errors: dict[str, str] = {}
     if not summary.strip():
-        raise ValidationError({"summary": gettext("Schrijf kort op wat er is besproken.")})
+        errors["summary"] = gettext("Schrijf kort op wat er is besproken.")
+    if on > timezone.localdate(_now(at)):
+        errors["on"] = gettext(DATE_IN_FUTURE)
+    if errors:
+        raise ValidationError(errors)
     feedback = _lock(feedback_id, "contact")
     return _event(
         feedback,

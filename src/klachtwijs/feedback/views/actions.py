@@ -26,6 +26,26 @@ FormFactory = Callable[[Feedback, object], django_forms.Form]
 Perform = Callable[[Feedback, django_forms.Form], object]
 
 
+def add_measure_errors(form: django_forms.Form, formset, exc: ValidationError) -> None:
+    """As `add_errors`, with a measure's errors (`measures.<i>.<field>`, i counting the filled
+    rows the service got) next to that field of that row of the formset."""
+    if not hasattr(exc, "error_dict"):
+        add_errors(form, exc)
+        return
+    rows = [f for f in formset if f.measure() is not None]
+    rest: dict[str, list[str]] = {}
+    for key, errors in exc.message_dict.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "measures" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(rows) and parts[2] in rows[index].fields:
+                rows[index].add_error(parts[2], errors)
+                continue
+        rest[key] = errors
+    if rest:
+        add_errors(form, ValidationError(rest))
+
+
 def _refused(request: HttpRequest, feedback: Feedback, action: str, title: str) -> HttpResponse:
     context = {
         "feedback": feedback,
@@ -207,7 +227,7 @@ def _judgment(request: HttpRequest, feedback_id: int, *, committee: bool) -> Htt
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_measure_errors(form, formset, exc)
         else:
             messages.success(request, _("Het oordeel is vastgelegd en de brief is verstuurd."))
             return redirect("staff:dossier", feedback_id=feedback.pk)
@@ -243,7 +263,7 @@ def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_measure_errors(form, formset, exc)
         else:
             messages.success(request, _("De maatregelen zijn vastgelegd."))
             return redirect("staff:dossier", feedback_id=feedback.pk)
@@ -253,10 +273,13 @@ def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
 
 @staff_view("measure_done")
 def measure_done(request: HttpRequest, feedback_id: int, measure_id: int) -> HttpResponse:
-    """Mark one measure of the dossier done (today)."""
+    """Mark one measure of the dossier done (today). Refused as every action is (409) when
+    the dossier has no open measure; an already done measure (a second click) is left as is."""
     feedback, allowed = _dossier(request, feedback_id, "measure_done")
+    if request.method == "POST" and not allowed:
+        return _refused(request, feedback, "measure_done", _("Maatregel afronden"))
     measure = Measure.objects.filter(feedback=feedback, pk=measure_id, done_at=None).first()
-    if request.method == "POST" and allowed and measure is not None:
+    if request.method == "POST" and measure is not None:
         services.measure_complete(
             measure_id=measure.pk, done_on=timezone.localdate(), by=request.user
         )
