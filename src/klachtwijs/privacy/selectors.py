@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from klachtwijs.core.models import AccessLog
 from klachtwijs.feedback.models import Feedback
+from klachtwijs.organisation import access
+from klachtwijs.organisation.models import User
 
 
 def _start(day: date) -> datetime:
@@ -15,14 +17,21 @@ def _start(day: date) -> datetime:
 
 def access_log_search(
     *,
+    viewer: User,
     username: str = "",
     reference: str = "",
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AccessLog]:
-    """Log rows, newest first, matching every filter given (a reference finds its dossier)."""
-    rows = AccessLog.objects.all()
+    """Log rows, newest first, matching every filter given (a reference finds its dossier).
+
+    Never the rows of a dossier that exists but is kept from `viewer` (`access.feedback_visible`):
+    who looked at a meldcode dossier would tell the employee it is about that there is one
+    (LEGAL.md M2). Rows of ids that name no dossier (someone trying addresses) stay.
+    """
+    hidden = Feedback.objects.exclude(pk__in=access.feedback_visible(viewer).values("pk"))
+    rows = AccessLog.objects.exclude(feedback_id__in=hidden.values("pk"))
     if username:
         rows = rows.filter(username__iexact=username.strip())
     if reference:

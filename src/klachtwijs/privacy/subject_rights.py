@@ -78,6 +78,9 @@ def subject_data(email: str) -> tuple[list[Feedback], dict]:
         )
     )
     messages = OutboxMessage.objects.filter(to__iexact=email.strip()).order_by("created_at", "pk")
+    # Mail about a meldcode dossier on the person asking stays out: they may not learn of it
+    # (LEGAL.md M2; the right of access yields to others' protection, UAVG art. 41).
+    messages = messages.exclude(feedback__concerned_employee__email__iexact=email.strip())
     data = {
         "e_mailadres": email.strip(),
         "gemaakt_op": _iso(timezone.now()),

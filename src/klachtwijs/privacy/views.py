@@ -32,9 +32,8 @@ CSV_HEADER = [
 @staff_view("access_log")
 def search(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
-    page = CappedPaginator(access_log_search(**form.filters()), PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    rows = access_log_search(viewer=request.user, **form.filters())
+    page = CappedPaginator(rows, PER_PAGE).get_page(request.GET.get("pagina"))
     references = references_of(page.object_list)
     for row in page.object_list:
         row.reference = references.get(row.feedback_id, "")
@@ -91,7 +90,7 @@ def _chunks(rows, size: int = 1000):
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The filtered log as CSV (streamed: the log can be long)."""
     form = AccessLogFilterForm(request.GET or None)
-    rows = access_log_search(**form.filters())
+    rows = access_log_search(viewer=request.user, **form.filters())
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     response = StreamingHttpResponse(_csv_rows(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.csv"'
