@@ -2,9 +2,13 @@
 
 All text of a report is scanned for every name the system knows — children's first names,
 submitters' names and their parts (first name, last name with and without "van", "de", …,
-initial plus last name), staff names — in any case and with a possessive -s, and for e-mail
-addresses, Dutch phone numbers and dates (a date may be a date of birth). Each hit says where it
-is. A report becomes final only when every hit is fixed or explicitly accepted, and every
+initial plus last name), staff names — in any case and with a possessive -s, and for what
+leads to a person without a name (Wko 1.57b lid 5–6: no home addresses): e-mail addresses, Dutch
+phone numbers, home addresses (street and house number), Dutch postcodes, dates (a date may be a
+date of birth), BSN numbers (that pass the 11-test), IBANs (that pass the mod-97 check) and Dutch
+licence plates. The organisation's own and its locations' addresses, postcodes, phone and e-mail
+are public, not personal, and are not reported. Each hit says where it is and shows the words
+around it. A report becomes final only when every hit is fixed or explicitly accepted, and every
 complaint in the appendix has its anonymised summary and handling.
 """
 
@@ -14,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from klachtwijs.feedback.models import Feedback
-from klachtwijs.organisation.models import User
+from klachtwijs.organisation.models import Location, Organisation, User
 from klachtwijs.reports.content import AppendixRow, ReportContent
 
 # Name particles (tussenvoegsels): "van der Linden" is also found as "Linden".
@@ -31,7 +35,70 @@ DATE = re.compile(
     rf"\b\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
 )
-PATTERNS = [("e-mailadres", EMAIL), ("telefoonnummer", PHONE), ("datum (geboortedatum?)", DATE)]
+ISO_DATE = re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
+# A Dutch postcode: four digits (not starting with 0), two letters (SA, SD and SS are not used).
+POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+# A street and house number: a word ending as Dutch street names end, then the number with an
+# optional letter or addition ("Kerkstraat 12", "Van Goghlaan 3a", "Oude Gracht 101-2").
+STREET_ENDINGS = (
+    "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|pad|hof|park|plantsoen|markt"
+    "|ring|baan|oord|veld|hoven|wal|haven|burg|berg|dam|akker|kamp|wetering|vaart|allee"
+)
+ADDRESS = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]*\s+(?:(?:van|de|der|den|het|ter|ten|'t)\s+)*){0,3}"
+    rf"[\w'’-]*(?i:{STREET_ENDINGS})\s+\d{{1,5}}(?:\s?[a-zA-Z]\b|-\d{{1,4}}\b)?"
+)
+# Nine digits, possibly grouped with dots or spaces ("1234.56.782"); kept only if the 11-test holds.
+BSN = re.compile(r"(?<!\d)(?<!\d[.-])\d{4}[.\s]?\d{2}[.\s]?\d{3}(?!\d|[.-]\d)")
+IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b")
+# Dutch licence plates (kentekens) in their side codes, written with hyphens: "AB-12-CD",
+# "12-ABC-3", "1-ABC-23", "ABC-12-D", "G-123-BB": groups of 2-2-2, 2-3-1, 1-3-2, 3-2-1 or 1-2-3
+# characters, each group all letters or all digits (`plate_valid`).
+PLATE = re.compile(
+    r"(?<![\w-])(?:[A-Z0-9]{2}-[A-Z0-9]{2}-[A-Z0-9]{2}|[A-Z0-9]{2}-[A-Z0-9]{3}-[A-Z0-9]"
+    r"|[A-Z0-9]-[A-Z0-9]{3}-[A-Z0-9]{2}|[A-Z0-9]{3}-[A-Z0-9]{2}-[A-Z0-9]"
+    r"|[A-Z0-9]-[A-Z0-9]{2}-[A-Z0-9]{3})(?![\w-])"
+)
+
+
+def bsn_valid(digits: str) -> bool:
+    """The BSN 11-test (elfproef): 9×d1 + 8×d2 + … + 2×d8 − d9 is a multiple of 11, not 0."""
+    numbers = [int(c) for c in digits if c.isdigit()]
+    if len(numbers) != 9 or not any(numbers):
+        return False
+    total = sum(weight * n for weight, n in zip(range(9, 1, -1), numbers[:8], strict=True))
+    return (total - numbers[8]) % 11 == 0
+
+
+def iban_valid(text: str) -> bool:
+    """The IBAN check (ISO 13616, mod 97 = 1); a Dutch IBAN has 18 characters."""
+    iban = re.sub(r"\s", "", text).upper()
+    if not 15 <= len(iban) <= 34 or (iban.startswith("NL") and len(iban) != 18):
+        return False
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def plate_valid(text: str) -> bool:
+    """A side code of letters and digits in groups: each group is all letters or all digits."""
+    groups = text.split("-")
+    kinds = {g.isalpha() for g in groups}
+    return all(g.isalpha() or g.isdigit() for g in groups) and kinds == {True, False}
+
+
+# (kind, pattern, validator): a match counts only when its validator (if any) accepts it.
+PATTERNS = [
+    ("e-mailadres", EMAIL, None),
+    ("IBAN", IBAN, iban_valid),
+    ("telefoonnummer", PHONE, None),
+    ("BSN", BSN, bsn_valid),
+    ("adres", ADDRESS, None),
+    ("postcode", POSTCODE, None),
+    ("kenteken", PLATE, plate_valid),
+    ("datum (geboortedatum?)", DATE, None),
+    ("datum (geboortedatum?)", ISO_DATE, None),
+]
+CONTEXT_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -42,6 +109,8 @@ class Hit:
     text: str
     where: str
     feedback_id: int | None = None
+    before: str = field(default="", compare=False)
+    after: str = field(default="", compare=False)
 
     @property
     def key(self) -> str:
@@ -73,9 +142,19 @@ class CheckResult:
 
 @dataclass
 class NameIndex:
-    """Known names as lower-case word tuples (a one-word name is a tuple of one)."""
+    """Known names as lower-case word tuples (a one-word name is a tuple of one), and the
+    organisation's public contact data (its own and its locations' addresses, postcodes, phone
+    and e-mail), which are not personal data and are not reported."""
 
     names: set[tuple[str, ...]] = field(default_factory=set)
+    public: set[str] = field(default_factory=set)
+
+    def add_public(self, *values: str) -> None:
+        self.public.update(_normal(v) for v in values if v and v.strip())
+
+    def is_public(self, text: str) -> bool:
+        normal = _normal(text)
+        return any(normal == p or (len(normal) > 5 and normal in p) for p in self.public)
 
     def add_person(self, full_name: str) -> None:
         words = [w.lower() for w in WORD.findall(full_name)]
@@ -99,9 +178,19 @@ class NameIndex:
             self.names.add((word,))
 
 
+def _normal(text: str) -> str:
+    return re.sub(r"[\s.-]+", "", text).lower()
+
+
 def known_names() -> NameIndex:
-    """Every name the system knows: children, submitters and staff (read in chunks)."""
+    """Every name the system knows: children, submitters and staff (read in chunks); and the
+    organisation's public addresses and contact data."""
     index = NameIndex()
+    for org in Organisation.objects.all():
+        index.add_public(org.street, org.postcode, org.phone, org.email)
+        index.add_public(org.complaints_officer_email)
+    for street, postcode in Location.objects.values_list("street", "postcode"):
+        index.add_public(street, postcode)
     rows = Feedback.objects.order_by().values_list("submitter_name", "children")
     for submitter, children in rows.iterator(chunk_size=2000):
         index.add_person(submitter or "")
@@ -128,12 +217,22 @@ def scan_text(
     """All hits in one text: patterns first, then names (longest name first)."""
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+
+    def hit(kind: str, start: int, end: int) -> Hit:
+        before = text[max(0, start - CONTEXT_CHARS) : start]
+        after = text[end : end + CONTEXT_CHARS]
+        return Hit(kind, text[start:end], where, feedback_id, before=before, after=after)
+
+    for kind, pattern, valid in PATTERNS:
         for match in pattern.finditer(text):
-            if any(a <= match.start() < b for a, b in taken):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            if valid is not None and not valid(match.group()):
                 continue
             taken.append(match.span())
-            hits.append(Hit(kind, match.group(), where, feedback_id))
+            if names.is_public(match.group()):
+                continue
+            hits.append(hit(kind, *match.span()))
     words = [m for m in WORD.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
     i = 0
     while i < len(words):
@@ -144,8 +243,7 @@ def scan_text(
                 found = n
                 break
         if found:
-            span = text[words[i].start() : words[i + found - 1].end()]
-            hits.append(Hit("naam", span, where, feedback_id))
+            hits.append(hit("naam", words[i].start(), words[i + found - 1].end()))
             i += found
         else:
             i += 1

@@ -204,6 +204,7 @@ def report_accept_hit(*, report_id: int, key: str, by: User) -> AnnualReport:
             *report.accepted_hits,
             {
                 "key": key,
+                "kind": hit.kind,
                 "text": hit.text,
                 "where": hit.where,
                 "by": by.get_username(),
