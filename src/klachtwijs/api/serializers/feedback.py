@@ -115,6 +115,8 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             "submitter_phone",
             "contact_preference",
             "children",
+            "submitter_role",
+            "age_band",
             "report_summary",
             "report_handling",
             "satisfaction",
