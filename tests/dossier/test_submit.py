@@ -26,6 +26,8 @@ def _data(location, **overrides) -> dict:
         "kind": "complaint",
         "place": f"{location.pk}:{location.services.first().pk}",
         "description": "Mijn zoon kwam zonder jas thuis.",
+        "submitter_role": "parent",
+        "age_band": "under_12",
         "submitter_name": "Noor Bakker",
         "submitter_email": "noor@example.nl",
         "contact_preference": "email",

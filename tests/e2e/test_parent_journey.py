@@ -47,10 +47,13 @@ def test_parent_sends_a_complaint_and_follows_it(
     _type(page, page.get_by_label("Voornaam kind 1"), "Daan")
     page.keyboard.press("Tab")
     page.keyboard.type("Rupsen")
+    _press(page, page.get_by_label("Ik ben ouder of voogd"), "Space")
+    _press(page, page.get_by_label("Jonger dan 12"), "Space")
     _type(page, page.get_by_label("Uw naam"), "Fleur de Vries")
     page.keyboard.press("Tab")
     page.keyboard.type("fleur@example.nl")
-    _press(page, page.get_by_label("Ik heb gelezen wat er met mijn gegevens gebeurt"), "Space")
+    # No consent box: a privacy notice (LEGAL.md P1).
+    expect(page.get_by_role("heading", name="Uw privacy")).to_be_visible()
     _press(page, page.get_by_role("button", name="Verstuur mijn bericht"), "Enter")
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
@@ -91,6 +94,16 @@ def test_regulation_page_is_accessible(live_server, page, axe_clean):
     Regulation.objects.create(
         version="2025", in_force_from=dt.date(2025, 1, 1), text="## Zo werkt het\n\nWij luisteren."
     )
+    LocationFactory(  # the GGD inspection reports (R7), a long link included
+        name="Kinderdagverblijf De Zonnebloem",
+        ggd_report_url="https://www.voorbeeld.nl/kwaliteit/inspectierapporten/2026/"
+        "kinderdagverblijf-de-zonnebloem-jaarlijks-onderzoek.pdf",
+        ggd_report_published_on=dt.date(2026, 3, 2),
+    )
+    LocationFactory(name="Het Anker")
     page.goto(f"{live_server.url}/klachtenregeling/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Klachtenregeling")
+    expect(
+        page.get_by_role("link", name="Inspectierapport Kinderdagverblijf De Zonnebloem")
+    ).to_be_visible()
     axe_clean(page)

@@ -29,7 +29,8 @@ def form_data(location, service=None, **overrides) -> dict:
         "submitter_email": "fleur@example.nl",
         "submitter_phone": "06 12345678",
         "contact_preference": "email",
-        "privacy": "on",
+        "submitter_role": "parent",
+        "age_band": "under_12",
         "website": "",
         "submission_key": secrets.token_urlsafe(24),
     }

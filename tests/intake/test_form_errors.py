@@ -50,13 +50,14 @@ def test_every_field_wrong_shows_every_error_and_keeps_every_value(client, locat
         forms.E_PHONE,
         forms.E_CONTACT,
         forms.E_TYPE.format(name="virus.pdf"),
-        forms.E_PRIVACY,
+        forms.E_ROLE,
+        forms.E_AGE_BAND,
     ]
     summary = page.split('id="foutmeldingen"')[1].split("</div>")[0]
     for error in expected_errors:
         assert error in summary, error
         assert page.count(error) >= 2, error  # in the summary and beside the field
-    assert "Er zijn 11 dingen die nog niet kloppen" in summary
+    assert "Er zijn 12 dingen die nog niet kloppen" in summary
     # The summary comes straight after the heading and can take focus.
     assert page.index("<h1>") < page.index('id="foutmeldingen"') < page.index("<form")
     assert 'tabindex="-1" id="foutmeldingen"' in page

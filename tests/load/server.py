@@ -206,7 +206,8 @@ class Parent:
             "submitter_name": f"Ouder {self.number}",
             "submitter_email": email,
             "contact_preference": "email",
-            "privacy": "on",
+            "submitter_role": "parent",
+            "age_band": "under_12",
             "website": "",
         }
         body = urllib.parse.urlencode(fields)

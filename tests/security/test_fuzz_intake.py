@@ -23,7 +23,8 @@ FIELDS = [
     "suspected_abuse",
     "child_1_name",
     "child_1_group",
-    "privacy",
+    "submitter_role",
+    "age_band",
     "website",
     "submission_key",
     "upload_token",
@@ -45,7 +46,8 @@ def valid_post(db, settings, media_root):
         "submitter_name": "Fleur de Vries",
         "submitter_email": "fleur@example.nl",
         "contact_preference": "email",
-        "privacy": "on",
+        "submitter_role": "parent",
+        "age_band": "under_12",
     }
 
 

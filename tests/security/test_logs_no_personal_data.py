@@ -57,7 +57,8 @@ def test_a_whole_journey_logs_no_personal_data(
                 "submitter_phone": PHONE,
                 "contact_preference": "phone",
                 "child_1_name": CHILD,
-                "privacy": "on",
+                "submitter_role": "parent",
+                "age_band": "under_12",
             },
         )
     assert response.status_code == 302

@@ -44,6 +44,23 @@ class ContactPreference(models.TextChoices):
     PHONE = "phone", _("telefonisch")
 
 
+class SubmitterRole(models.TextChoices):
+    """Who wrote the klantreactie; with `AgeBand` it decides who may exercise the rights over
+    the data (LEGAL.md P4, `feedback/minors.py`)."""
+
+    PARENT = "parent", _("ouder of voogd")
+    YOUNG_PERSON = "young_person", _("de jongere zelf")
+    OTHER = "other", _("iemand anders, namens het kind of de ouders")
+
+
+class AgeBand(models.TextChoices):
+    """The child's age, in the bands of Jeugdwet 7.3.4–7.3.5 (LEGAL.md P4)."""
+
+    UNDER_12 = "under_12", _("jonger dan 12 jaar")
+    FROM_12_TO_15 = "12_to_15", _("12 tot en met 15 jaar")
+    FROM_16 = "16_plus", _("16 jaar of ouder")
+
+
 class ClosureReason(models.TextChoices):
     """Why a dossier closed; separate from a judgment's outcome (LEGAL.md H5)."""
 
@@ -158,6 +175,14 @@ class Feedback(models.Model):
         max_length=10,
         choices=ContactPreference.choices,
         default=ContactPreference.EMAIL,
+    )
+    # Who wrote it and how old the (oldest) child is: who may exercise the rights (P4).
+    # Blank: not asked (received before these fields existed, or through the API without them).
+    submitter_role = models.CharField(
+        _("geschreven door"), max_length=12, choices=SubmitterRole.choices, blank=True
+    )
+    age_band = models.CharField(
+        _("leeftijd kind"), max_length=8, choices=AgeBand.choices, blank=True
     )
     # [{"first_name": "...", "group": "..."}]: first name and group only, nothing more.
     children = models.JSONField(_("betrokken kinderen"), default=list, blank=True)

@@ -1,6 +1,7 @@
 """The klantreactie form. `FeedbackForm` holds the fields and checks that the public form and
 the back office share (the back office subclasses it and adds `channel`); `IntakeForm` adds
-what only the public form needs: privacy consent, honeypot and the one-time keys."""
+what only the public form needs: the honeypot. No consent box: the organisation handles
+complaints because the law obliges it (AVG 6(1)(c), LEGAL.md P1); the page says so instead."""
 
 import re
 from datetime import date
@@ -11,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from klachtwijs.feedback.models import ContactPreference, Kind
+from klachtwijs.feedback.models import AgeBand, ContactPreference, Kind, SubmitterRole
 from klachtwijs.feedback.services import Child
 from klachtwijs.intake import uploads
 from klachtwijs.intake.selectors import places
@@ -27,6 +28,16 @@ KIND_LABELS = {
     Kind.COMPLIMENT: _("Een compliment"),
     Kind.SIGNAL: _("Een vraag of signaal"),
 }
+ROLE_LABELS = {
+    SubmitterRole.PARENT: _("Ik ben ouder of voogd"),
+    SubmitterRole.YOUNG_PERSON: _("Ik ben de jongere zelf"),
+    SubmitterRole.OTHER: _("Ik schrijf namens iemand anders"),
+}
+AGE_BAND_LABELS = {
+    AgeBand.UNDER_12: _("Jonger dan 12"),
+    AgeBand.FROM_12_TO_15: _("12 tot en met 15"),
+    AgeBand.FROM_16: _("16 of ouder"),
+}
 E_REQUIRED = gettext_noop("Dit veld is verplicht.")
 E_KIND = gettext_noop("Kies wat voor bericht u stuurt.")
 E_PLACE = gettext_noop("Kies de vestiging en de dienst.")
@@ -39,7 +50,8 @@ E_PHONE_NEEDED = gettext_noop("U wilt gebeld worden. Vul dan uw telefoonnummer i
 E_DATE = gettext_noop("Vul een geldige datum in, bijvoorbeeld 31-01-2025.")
 E_FUTURE = gettext_noop("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
 E_CHILD_NAME = gettext_noop("Vul ook de voornaam van dit kind in.")
-E_PRIVACY = gettext_noop("U moet akkoord gaan met de privacyverklaring om uw bericht te sturen.")
+E_ROLE = gettext_noop("Kies wie dit bericht schrijft.")
+E_AGE_BAND = gettext_noop("Kies hoe oud het kind is.")
 E_CONTACT = gettext_noop("Kies hoe wij contact met u opnemen.")
 E_TOO_MANY = gettext_noop("U kunt hoogstens {max} bijlagen meesturen.")
 E_TOO_BIG = gettext_noop("{name} is groter dan 10 MB.")
@@ -138,6 +150,21 @@ class FeedbackForm(forms.Form):
         _("Uw telefoonnummer"),
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    # Who writes and how old the child is decide who may see or erase the data later
+    # (LEGAL.md P4, `feedback.minors`). Two short radio groups.
+    submitter_role = forms.ChoiceField(
+        label=_("Wie schrijft dit bericht?"),
+        choices=list(ROLE_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": _(E_ROLE), "invalid_choice": _(E_ROLE)},
+    )
+    age_band = forms.ChoiceField(
+        label=_("Hoe oud is het kind?"),
+        choices=list(AGE_BAND_LABELS.items()),
+        widget=forms.RadioSelect,
+        help_text=_("Gaat het over meer kinderen? Kies dan de leeftijd van het oudste kind."),
+        error_messages={"required": _(E_AGE_BAND), "invalid_choice": _(E_AGE_BAND)},
     )
     contact_preference = forms.ChoiceField(
         label=_("Hoe wilt u dat wij contact met u opnemen?"),
@@ -288,6 +315,8 @@ class FeedbackForm(forms.Form):
             "desired_outcome": data["desired_outcome"].strip(),
             "happened_on": data["happened_on"],
             "children": self.children(),
+            "submitter_role": data["submitter_role"],
+            "age_band": data["age_band"],
             "submitter_name": data["submitter_name"].strip(),
             "submitter_email": data["submitter_email"].strip(),
             "submitter_phone": data["submitter_phone"],
@@ -297,12 +326,9 @@ class FeedbackForm(forms.Form):
 
 
 class IntakeForm(FeedbackForm):
-    """The public form: adds the privacy consent and a honeypot."""
+    """The public form: adds a honeypot. No consent box (LEGAL.md P1): the privacy notice
+    beside the form (intake/_privacy_notice.html) says why the data is needed."""
 
-    privacy = forms.BooleanField(
-        label=_("Ik heb gelezen wat er met mijn gegevens gebeurt en ik ga akkoord"),
-        error_messages={"required": _(E_PRIVACY)},
-    )
     # Honeypot: hidden from people (CSS and aria-hidden); robots fill in every field.
     website = forms.CharField(
         label=_("Laat dit veld leeg"),

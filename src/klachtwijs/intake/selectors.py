@@ -95,3 +95,13 @@ def regulations_public(*, today: date) -> tuple[Regulation | None, list[Regulati
     """The complaints regulation in force today, and the earlier versions (LEGAL.md H8)."""
     versions = list(Regulation.objects.filter(in_force_from__lte=today))
     return (versions[0], versions[1:]) if versions else (None, [])
+
+
+def inspection_reports() -> list[Location]:
+    """Active locations with the link to their latest GGD inspection report and its date
+    (Wko 1.54 lid 2–3, LEGAL.md R7); one query."""
+    return list(
+        Location.objects.filter(is_active=True)
+        .only("name", "city", "ggd_report_url", "ggd_report_published_on")
+        .order_by("name")
+    )

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijs.feedback.models import Channel, Kind
+from klachtwijs.feedback.models import AgeBand, Channel, Kind, SubmitterRole
 from klachtwijs.intake import forms as intake
 from klachtwijs.intake.services import received_at_for
 from klachtwijs.organisation.models import Location
@@ -23,6 +23,7 @@ STAFF_WORDING = {
     intake.E_CONTACT: _("Kies hoe de ouder contact wil."),
     intake.E_EMAIL_NEEDED: _("De ouder wil contact per e-mail. Vul dan het e-mailadres in."),
     intake.E_PHONE_NEEDED: _("De ouder wil gebeld worden. Vul dan het telefoonnummer in."),
+    intake.E_ROLE: _("Kies wie de klantreactie gaf."),
 }
 STAFF_LABELS = {
     "kind": (_("Wat voor klantreactie is het?"), None),
@@ -42,6 +43,8 @@ STAFF_LABELS = {
     ),
     "submitter_phone": (_("Telefoonnummer van de ouder"), ""),
     "contact_preference": (_("Hoe wil de ouder contact?"), ""),
+    "submitter_role": (_("Wie gaf de klantreactie?"), None),
+    "age_band": (_("Hoe oud is het kind?"), None),
     "attachments": (
         _("Bijlagen"),
         _(
@@ -64,6 +67,8 @@ STAFF_ORDER = [
     "desired_outcome",
     *(f"child_{n}_{part}" for n in range(1, intake.MAX_CHILDREN + 1) for part in ("name", "group")),
     "suspected_abuse",
+    "submitter_role",
+    "age_band",
     "submitter_name",
     "submitter_email",
     "submitter_phone",
@@ -117,6 +122,8 @@ class SubmitForm(intake.FeedbackForm):
         self._locations = [loc for loc in self._locations if loc.pk in scope]
         self.fields["place"].choices = intake.place_choices(self._locations)
         self.fields["kind"].choices = Kind.choices
+        self.fields["submitter_role"].choices = SubmitterRole.choices
+        self.fields["age_band"].choices = AgeBand.choices
         for name, (label, help_text) in STAFF_LABELS.items():
             self.fields[name].label = label
             if help_text is not None:

@@ -14,12 +14,14 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klachtwijs.core.markdown import markdown_html
+from klachtwijs.core.retention import retention_days
+from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Feedback, Status
 from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
 from klachtwijs.intake import selectors, uploads
@@ -124,8 +126,20 @@ def _blank_form_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(html.replace(KEY_HOLE, secrets.token_urlsafe(24), 1))
 
 
+def retention_period(days: int) -> str:
+    """The retention setting in words for the privacy notice: whole years as years."""
+    if days % 365 == 0:
+        years = days // 365
+        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+    return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
+
+
 def _form_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
-    context = {"form": form, "routes": routes_all()}
+    context = {
+        "form": form,
+        "routes": routes_all(),
+        "retention": retention_period(retention_days()),
+    }
     return render(request, "intake/form.html", context, status=status)
 
 
@@ -167,6 +181,10 @@ def _status_page(
         "events": selectors.parent_events(feedback),
         "documents": selectors.parent_documents(feedback),
         "routes": routes_for(feedback.framework),
+        # Who may ask to see or erase the data (LEGAL.md P4): the core decides, the page says.
+        "rights": minors.rights_of(
+            age_band=feedback.age_band, submitter_role=feedback.submitter_role
+        ),
         "info_form": info_form or (ParentInfoForm() if feedback.is_open else None),
         "rating_form": rating_form or (RatingForm() if can_rate else None),
     }
@@ -260,7 +278,8 @@ def link_resend_done(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def regulation(request: HttpRequest) -> HttpResponse:
-    """The complaints regulation in force, with its date and the client panel's say (H8)."""
+    """The complaints regulation in force, with its date and the client panel's say (H8), and
+    each location's latest GGD inspection report (Wko 1.54 lid 2–3, R7)."""
     current, earlier = selectors.regulations_public(today=timezone.localdate())
     return render(
         request,
@@ -269,5 +288,6 @@ def regulation(request: HttpRequest) -> HttpResponse:
             "current": current,
             "text_html": markdown_html(current.text) if current else "",
             "earlier": earlier,
+            "inspection_reports": selectors.inspection_reports(),
         },
     )

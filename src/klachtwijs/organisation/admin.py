@@ -74,8 +74,11 @@ class ServiceAdmin(SectionAdmin):
 
 @admin.register(Location)
 class LocationAdmin(SectionAdmin):
+    """Locations, with the link to each one's latest GGD inspection report (Wko 1.54, R7)."""
+
     section = "admin_organisation"
-    list_display = ["name", "city", "region", "manager", "is_active"]
+    list_display = ["name", "city", "region", "manager", "is_active", "ggd_report_published_on"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["region", "services", "is_active"]
     list_select_related = ["region", "manager"]
     search_fields = ["name", "city", "postcode"]

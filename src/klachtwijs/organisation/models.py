@@ -1,7 +1,9 @@
 """The organisation, its GGD regions, locations (vestigingen), services and staff."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.organisation.frameworks import LegalFramework
@@ -89,8 +91,22 @@ class Service(models.Model):
         return self.name
 
 
+def not_in_future(value) -> None:
+    """A date something already happened on (a publication) cannot lie after today."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            _("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in."),
+            code="future",
+        )
+
+
 class Location(models.Model):
-    """A vestiging."""
+    """A vestiging.
+
+    Wko 1.54 lid 2–3 (LEGAL.md R7): the organisation publishes the GGD's latest inspection
+    report of each location on its website; `ggd_report_url` is where, `ggd_report_published_on`
+    when. The public regulation page lists them.
+    """
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     street = models.CharField(_("adres"), max_length=200, blank=True)
@@ -111,6 +127,22 @@ class Location(models.Model):
         Service, related_name="locations", blank=True, verbose_name=_("diensten")
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    ggd_report_url = models.URLField(
+        _("link naar het laatste GGD-inspectierapport"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Het adres op uw website waar het laatste inspectierapport van de GGD voor deze "
+            "vestiging staat, bijvoorbeeld https://www.voorbeeld.nl/inspectie/zonnebloem.pdf."
+        ),
+    )
+    ggd_report_published_on = models.DateField(
+        _("gepubliceerd op"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("De dag waarop u dit rapport op uw website zette."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -119,6 +151,18 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The link and its publication date belong together (Wko 1.54 lid 2–3)."""
+        super().clean()
+        if self.ggd_report_url and not self.ggd_report_published_on:
+            raise ValidationError(
+                {"ggd_report_published_on": _("Vul ook in wanneer u het rapport publiceerde.")}
+            )
+        if self.ggd_report_published_on and not self.ggd_report_url:
+            raise ValidationError(
+                {"ggd_report_url": _("Vul ook de link naar het inspectierapport in.")}
+            )
 
 
 class Role(models.TextChoices):

@@ -10,14 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from klachtwijs.core.retention import retention_days
 from klachtwijs.feedback.models import Escalation, Feedback, Status
 from klachtwijs.feedback.services import feedback_anonymise
 
-DEFAULT_RETENTION_DAYS = 730
 HELD_OPEN = "het dossier is nog niet afgesloten"
 HELD_ESCALATION = "er loopt nog een escalatie of geschil"
 HELD_REPORT = "het jaarverslag over {year} is nog niet verstuurd"
@@ -38,10 +37,6 @@ class Decision:
 class RetentionResult:
     anonymised: list[Decision] = field(default_factory=list)
     held: list[Decision] = field(default_factory=list)
-
-
-def retention_days() -> int:
-    return int(getattr(settings, "KLACHTWIJS", {}).get("RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
 
 
 def with_open_escalation(queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:

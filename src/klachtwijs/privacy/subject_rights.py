@@ -1,7 +1,11 @@
 """The rights of a parent over their data (AVG art. 15 and 17): see everything held, and have it
-erased where no retention duty stands in the way. Both are recorded in the access log."""
+erased where no retention duty stands in the way. Both are recorded in the access log.
 
-from dataclasses import dataclass, field
+Whether the person asking may exercise the right for a dossier about a child is decided by
+`feedback.minors.request_refusal` (LEGAL.md P4, Jeugdwet 7.3.4–7.3.5); a refused dossier is
+left out of the export and held back from erasing, with the reason."""
+
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -9,6 +13,7 @@ from django.utils import timezone
 
 from klachtwijs.core.access_log import access_log_record
 from klachtwijs.core.models import AccessLog
+from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment
 from klachtwijs.feedback.services import feedback_anonymise
 from klachtwijs.notifications.models import OutboxMessage
@@ -37,6 +42,8 @@ def _dossier(feedback: Feedback) -> dict:
         "telefoon": feedback.submitter_phone,
         "contact_bij_voorkeur": feedback.get_contact_preference_display(),
         "kinderen": feedback.children,
+        "geschreven_door": feedback.get_submitter_role_display(),
+        "leeftijd_kind": feedback.get_age_band_display(),
         "tevredenheid": feedback.satisfaction,
         "toelichting_tevredenheid": feedback.satisfaction_comment,
         "tijdlijn": [
@@ -62,9 +69,29 @@ def _dossier(feedback: Feedback) -> dict:
     }
 
 
-def subject_data(email: str) -> tuple[list[Feedback], dict]:
-    """Everything held about the parent with `email` as a plain dict (and the dossiers)."""
-    dossiers = list(
+def refusals(
+    dossiers: list[Feedback], *, erase: bool, both_agree: bool = False, young_person_agrees=False
+) -> dict[int, str]:
+    """Per dossier id, why the person asking (its writer) may not exercise the right (P4)."""
+    reasons = {
+        feedback.pk: minors.request_refusal(
+            age_band=feedback.age_band,
+            submitter_role=feedback.submitter_role,
+            erase=erase,
+            both_agree=both_agree,
+            young_person_agrees=young_person_agrees,
+        )
+        for feedback in dossiers
+    }
+    return {pk: reason for pk, reason in reasons.items() if reason}
+
+
+def subject_data(email: str, *, young_person_agrees: bool = False) -> tuple[list[Feedback], dict]:
+    """Everything held about the parent with `email` as a plain dict (and the dossiers).
+
+    A dossier the person asking may not see (P4) is left out, with the reason under
+    "niet_gegeven", and so is the mail about it."""
+    found = list(
         by_email(email)
         .select_related("service", "category")
         .prefetch_related(
@@ -77,7 +104,10 @@ def subject_data(email: str) -> tuple[list[Feedback], dict]:
             Prefetch("documents", queryset=Document.objects.order_by("created_at", "pk")),
         )
     )
+    refused = refusals(found, erase=False, young_person_agrees=young_person_agrees)
+    dossiers = [f for f in found if f.pk not in refused]
     messages = OutboxMessage.objects.filter(to__iexact=email.strip()).order_by("created_at", "pk")
+    messages = messages.exclude(feedback_id__in=refused)
     # Mail about a meldcode dossier on the person asking stays out: they may not learn of it
     # (LEGAL.md M2; the right of access yields to others' protection, UAVG art. 41).
     messages = messages.exclude(feedback__concerned_employee__email__iexact=email.strip())
@@ -85,6 +115,9 @@ def subject_data(email: str) -> tuple[list[Feedback], dict]:
         "e_mailadres": email.strip(),
         "gemaakt_op": _iso(timezone.now()),
         "dossiers": [_dossier(f) for f in dossiers],
+        "niet_gegeven": [
+            {"kenmerk": f.reference, "reden": refused[f.pk]} for f in found if f.pk in refused
+        ],
         "berichten": [
             {
                 "onderwerp": m.subject,
@@ -104,9 +137,11 @@ def _log(action: str, *, by, dossier_ids: list[int], detail: str) -> None:
         access_log_record(user=by, action=action, feedback_id=feedback_id, detail=detail)
 
 
-def subject_export(email: str, *, by=None) -> dict:
-    """Everything held about a parent, by e-mail address; logged (one row per dossier)."""
-    dossiers, data = subject_data(email)
+def subject_export(email: str, *, by=None, young_person_agrees: bool = False) -> dict:
+    """Everything held about a parent, by e-mail address; logged (one row per dossier).
+
+    `young_person_agrees`: the young person (16 or older) consents to a parent's request."""
+    dossiers, data = subject_data(email, young_person_agrees=young_person_agrees)
     _log(
         AccessLog.Action.SUBJECT_EXPORT,
         by=by,
@@ -130,11 +165,27 @@ class EraseResult:
     held: list[Decision] = field(default_factory=list)
 
 
-def subject_erase(email: str, *, by=None, dry_run: bool = False) -> EraseResult:
+def subject_erase(
+    email: str,
+    *,
+    by=None,
+    dry_run: bool = False,
+    both_agree: bool = False,
+    young_person_agrees: bool = False,
+) -> EraseResult:
     """Anonymise the parent's dossiers where nothing holds them back: not while a dossier is
-    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2)."""
+    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2), nor
+    when the person asking may not decide for the child (P4; `both_agree`: child and parents
+    both want it, 12–15; `young_person_agrees`: the young person consents, 16 and older)."""
     result = EraseResult()
-    for decision in decide(by_email(email)):
+    dossiers = list(by_email(email))
+    refused = refusals(
+        dossiers, erase=True, both_agree=both_agree, young_person_agrees=young_person_agrees
+    )
+    for decision in decide(dossiers):
+        if decision.feedback_id in refused:
+            reason = refused[decision.feedback_id]
+            decision = replace(decision, held_because=(reason, *decision.held_because))
         if not decision.may_anonymise:
             result.held.append(decision)
             continue

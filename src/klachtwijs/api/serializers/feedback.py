@@ -4,7 +4,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from klachtwijs.api import gate
-from klachtwijs.feedback.models import ClosureReason, Event, Feedback, Judgment, Kind, Status
+from klachtwijs.feedback.models import (
+    AgeBand,
+    ClosureReason,
+    Event,
+    Feedback,
+    Judgment,
+    Kind,
+    Status,
+    SubmitterRole,
+)
 from klachtwijs.organisation.frameworks import LegalFramework
 
 # The dossier actions with an endpoint `klantreacties/{id}/<action>/`, named as in the core
@@ -102,6 +111,11 @@ class FeedbackDetailSerializer(FeedbackSerializer):
     """One dossier: everything the parent wrote, the judgments and what may happen next."""
 
     children = ChildSerializer(many=True, read_only=True)
+    # Who wrote it and the child's age band (LEGAL.md P4); "" when not asked.
+    submitter_role = serializers.ChoiceField(
+        SubmitterRole.choices, allow_blank=True, read_only=True
+    )
+    age_band = serializers.ChoiceField(AgeBand.choices, allow_blank=True, read_only=True)
     judgments = JudgmentSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
@@ -115,6 +129,8 @@ class FeedbackDetailSerializer(FeedbackSerializer):
             "submitter_phone",
             "contact_preference",
             "children",
+            "submitter_role",
+            "age_band",
             "report_summary",
             "report_handling",
             "satisfaction",

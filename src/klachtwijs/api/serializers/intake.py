@@ -7,7 +7,14 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from klachtwijs.api.serializers.feedback import ChildSerializer
-from klachtwijs.feedback.models import Category, Channel, ContactPreference, Kind
+from klachtwijs.feedback.models import (
+    AgeBand,
+    Category,
+    Channel,
+    ContactPreference,
+    Kind,
+    SubmitterRole,
+)
 from klachtwijs.feedback.services import SERVICE_NOT_AT_LOCATION
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Service
@@ -48,6 +55,22 @@ class IntakeSerializer(serializers.Serializer):
         choices=ContactPreference.choices, default=ContactPreference.EMAIL
     )
     children = ChildSerializer(many=True, required=False, default=list, max_length=10)
+    # Who may later see or erase the data (LEGAL.md P4, feedback.minors). Optional here, so
+    # existing links keep working; left out, the handler checks who may act.
+    submitter_role = serializers.ChoiceField(
+        choices=SubmitterRole.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="wie schrijft: de ouder of voogd, de jongere zelf, of iemand anders namens hen",
+    )
+    age_band = serializers.ChoiceField(
+        choices=AgeBand.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="leeftijd van het (oudste) kind: jonger dan 12, 12 tot en met 15, 16 of ouder",
+    )
 
     def validate_submitter_phone(self, value: str) -> str:
         if value and not PHONE.match(value):

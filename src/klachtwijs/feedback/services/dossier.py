@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from klachtwijs.feedback import rules
+from klachtwijs.feedback import minors, rules
 from klachtwijs.feedback.models import (
     Category,
     Channel,
@@ -62,6 +62,8 @@ def feedback_receive(
     desired_outcome: str = "",
     happened_on: date | None = None,
     children: Sequence[Child] = (),
+    submitter_role: str = "",
+    age_band: str = "",
     category: Category | None = None,
     suspected_abuse: bool = False,
     channel: str = Channel.WEB_FORM,
@@ -74,8 +76,11 @@ def feedback_receive(
 
     The term starts at receipt (LEGAL.md T1); for a complaint `answer_due` is decided now.
     A suspicion of abuse, or a meldcode category, puts the dossier on the restricted route.
+    `submitter_role` and `age_band` (blank: not asked) decide later who may exercise the
+    rights over the data (LEGAL.md P4, `feedback.minors`).
     """
     _check_service(location, service)
+    minors.check_answers(submitter_role=submitter_role, age_band=age_band)
     received_at = received_at or timezone.now()
     restricted = suspected_abuse or bool(category and category.is_meldcode)
     feedback = Feedback.objects.create(
@@ -96,6 +101,8 @@ def feedback_receive(
         submitter_phone=submitter_phone,
         contact_preference=contact_preference,
         children=[{"first_name": c.first_name, "group": c.group} for c in children],
+        submitter_role=submitter_role,
+        age_band=age_band,
         created_by=created_by,
         submission_key=submission_key,
         submission_fingerprint=submission_fingerprint,

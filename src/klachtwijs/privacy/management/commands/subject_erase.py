@@ -15,9 +15,35 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Laat alleen zien wat er zou gebeuren."
         )
         parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        # Who may decide for a child (LEGAL.md P4): what the request says.
+        parser.add_argument(
+            "--both-agree",
+            action="store_true",
+            help="Kind (12 tot en met 15 jaar) en ouders willen het allebei.",
+        )
+        parser.add_argument(
+            "--young-person-agrees",
+            action="store_true",
+            help="De jongere (16 jaar of ouder) stemt in met de vraag van de ouder.",
+        )
 
-    def handle(self, *args, email: str, dry_run: bool = False, by=None, **options) -> None:
-        result = subject_erase(email, by=staff_user(by), dry_run=dry_run)
+    def handle(
+        self,
+        *args,
+        email: str,
+        dry_run: bool = False,
+        by=None,
+        both_agree: bool = False,
+        young_person_agrees: bool = False,
+        **options,
+    ) -> None:
+        result = subject_erase(
+            email,
+            by=staff_user(by),
+            dry_run=dry_run,
+            both_agree=both_agree,
+            young_person_agrees=young_person_agrees,
+        )
         verb = "Zou wissen" if dry_run else "Gewist"
         for decision in result.erased:
             self.stdout.write(f"{verb}: {decision.reference}")

@@ -26,10 +26,24 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "pdf"], default="json")
         parser.add_argument("--output", required=True, help="Het bestand om te maken.")
         parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        parser.add_argument(
+            "--young-person-agrees",
+            action="store_true",
+            help="De jongere (16 jaar of ouder) stemt in met de vraag van de ouder.",
+        )
 
-    def handle(self, *args, email: str, format: str, output: str, by=None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        email: str,
+        format: str,
+        output: str,
+        by=None,
+        young_person_agrees: bool = False,
+        **options,
+    ) -> None:
         user = staff_user(by)
-        data = subject_export(email, by=user)
+        data = subject_export(email, by=user, young_person_agrees=young_person_agrees)
         path = Path(output)
         try:
             if format == "pdf":
@@ -42,3 +56,5 @@ class Command(BaseCommand):
             f"{len(data['dossiers'])} dossier(s) en {len(data['berichten'])} bericht(en) "
             f"geschreven naar {path}."
         )
+        for refused in data["niet_gegeven"]:  # LEGAL.md P4
+            self.stdout.write(f"Niet gegeven: {refused['kenmerk']} ({refused['reden']})")
