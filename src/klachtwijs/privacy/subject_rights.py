@@ -1,5 +1,6 @@
 """The rights of a parent over their data (AVG art. 15 and 17): see everything held, and have it
-erased where no retention duty stands in the way. Both are recorded in the access log."""
+erased where no retention duty stands in the way. Both are recorded in the access log with the
+staff member who ran them (LEGAL.md P3, NEN 7513): `by` is required, every door passes it."""
 
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from klachtwijs.core.models import AccessLog
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment
 from klachtwijs.feedback.services import feedback_anonymise
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.organisation.models import User
 from klachtwijs.privacy.retention import Decision, by_email, decide
 
 
@@ -104,8 +106,19 @@ def _log(action: str, *, by, dossier_ids: list[int], detail: str) -> None:
         access_log_record(user=by, action=action, feedback_id=feedback_id, detail=detail)
 
 
-def subject_export(email: str, *, by=None) -> dict:
-    """Everything held about a parent, by e-mail address; logged (one row per dossier)."""
+BY_REQUIRED = "Wie dit doet, moet bekend zijn: het komt in het toegangslog (NEN 7513)."
+
+
+def _require_by(by: User | None) -> User:
+    if by is None or by.pk is None:
+        raise ValueError(BY_REQUIRED)
+    return by
+
+
+def subject_export(email: str, *, by: User) -> dict:
+    """Everything held about a parent, by e-mail address; logged (one row per dossier) with
+    the staff member who made it (`by`, required)."""
+    _require_by(by)
     dossiers, data = subject_data(email)
     _log(
         AccessLog.Action.SUBJECT_EXPORT,
@@ -130,9 +143,11 @@ class EraseResult:
     held: list[Decision] = field(default_factory=list)
 
 
-def subject_erase(email: str, *, by=None, dry_run: bool = False) -> EraseResult:
+def subject_erase(email: str, *, by: User, dry_run: bool = False) -> EraseResult:
     """Anonymise the parent's dossiers where nothing holds them back: not while a dossier is
-    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2)."""
+    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2).
+    Logged with the staff member who ran it (`by`, required; also for a dry run's caller)."""
+    _require_by(by)
     result = EraseResult()
     for decision in decide(by_email(email)):
         if not decision.may_anonymise:

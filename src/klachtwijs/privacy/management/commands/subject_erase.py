@@ -14,9 +14,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Laat alleen zien wat er zou gebeuren."
         )
-        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        parser.add_argument(
+            "--by",
+            required=True,
+            help="Gebruikersnaam van de medewerker die dit doet (verplicht: komt in het log).",
+        )
 
-    def handle(self, *args, email: str, dry_run: bool = False, by=None, **options) -> None:
+    def handle(self, *args, email: str, by: str, dry_run: bool = False, **options) -> None:
         result = subject_erase(email, by=staff_user(by), dry_run=dry_run)
         verb = "Zou wissen" if dry_run else "Gewist"
         for decision in result.erased:

@@ -9,9 +9,8 @@ from klachtwijs.organisation.models import User
 from klachtwijs.privacy.subject_rights import subject_export, subject_export_pdf
 
 
-def staff_user(username: str | None) -> User | None:
-    if not username:
-        return None
+def staff_user(username: str) -> User:
+    """The active staff member `--by` names; who ran the command goes into the access log."""
     try:
         return User.objects.get(username=username, is_active=True)
     except User.DoesNotExist:
@@ -25,9 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--format", choices=["json", "pdf"], default="json")
         parser.add_argument("--output", required=True, help="Het bestand om te maken.")
-        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        parser.add_argument(
+            "--by",
+            required=True,
+            help="Gebruikersnaam van de medewerker die dit doet (verplicht: komt in het log).",
+        )
 
-    def handle(self, *args, email: str, format: str, output: str, by=None, **options) -> None:
+    def handle(self, *args, email: str, format: str, output: str, by: str, **options) -> None:
         user = staff_user(by)
         data = subject_export(email, by=user)
         path = Path(output)
