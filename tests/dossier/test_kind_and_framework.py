@@ -58,6 +58,12 @@ def test_registering_a_complaint_as_a_suggestion_keeps_the_parents_choice_and_te
     assert feedback.kind_by_parent == Kind.COMPLAINT
     assert feedback.answer_due == due  # the term is not erased
     assert any("de ouder noemde het een klacht" in text for text in _changes(feedback))
+    page = login_staff(Client(), officer).get(
+        reverse("staff:dossier", kwargs={"feedback_id": feedback.pk})
+    )
+    assert "(de ouder noemde het: klacht)" in page.content.decode()
+    api = login_staff(APIClient(), officer).get(f"/api/v1/klantreacties/{feedback.pk}/")
+    assert (api.json()["kind"], api.json()["kind_by_parent"]) == ("suggestion", "complaint")
 
 
 def test_registering_a_suggestion_as_a_complaint_gives_it_a_term_from_receipt(place):

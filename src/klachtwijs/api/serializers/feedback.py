@@ -55,6 +55,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "kind",
+            "kind_by_parent",
             "status",
             "channel",
             "framework",
