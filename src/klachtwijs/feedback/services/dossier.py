@@ -49,6 +49,9 @@ from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service, User
 from klachtwijs.organisation.selectors import organisation_get
 
+BAD_OUTCOME = gettext_noop("Kies gegrond, deels gegrond of ongegrond.")
+SAME_SERVICE = gettext_noop("Kies een andere dienst dan de huidige.")
+
 
 @transaction.atomic
 def feedback_receive(
@@ -214,10 +217,6 @@ def feedback_register(
 
 def _date(day: date | None) -> str:
     return f"{day:%d-%m-%Y}" if day is not None else "geen"
-
-
-BAD_OUTCOME = gettext_noop("Kies gegrond, deels gegrond of ongegrond.")
-SAME_SERVICE = gettext_noop("Kies een andere dienst dan de huidige.")
 
 
 @transaction.atomic
