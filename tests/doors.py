@@ -41,6 +41,7 @@ WEB_ROUTE: dict[str, tuple[str, str | None]] = {
     "escalation": ("escalation", None),
     "escalation_end": ("escalation_end", "escalation"),
     "report_texts": ("report_texts", None),
+    "correct_service": ("correct_service", None),
     "share_team": ("share_team", None),
     "start_meldcode": ("meldcode_start", None),
     "meldcode": ("meldcode", None),

@@ -237,6 +237,11 @@ BODIES: dict[str, Callable[[World, Feedback], dict]] = {
         "is_binding": False,
     },
     "report_texts": lambda w, f: {"summary": "Over de overdracht.", "handling": "Opgelost."},
+    "correct_service": lambda w, f: {
+        "service": _other_service(f),
+        "reason": "Het ging om de BSO.",
+        "recompute_due": True,
+    },
     "share_team": lambda w, f: {"text": "Mooi gedaan."},
     "start_meldcode": lambda w, f: {"text": "Signalen.", "concerned_employee": None},
     "meldcode": lambda w, f: {
@@ -246,6 +251,17 @@ BODIES: dict[str, Callable[[World, Feedback], dict]] = {
     },
     "close_meldcode": lambda w, f: {"text": "Afgerond."},
 }
+
+
+def _other_service(feedback):
+    """A second service at the dossier's location, for `correct_service`."""
+    other = feedback.location.services.exclude(pk=feedback.service_id).first()
+    if other is None:
+        other = ServiceFactory(name=f"Tweede dienst {feedback.location.pk}")
+        feedback.location.services.add(other)
+    return other
+
+
 # Allowed by the state, refused by the service for a reason of the dossier: both doors refuse.
 REFUSED_INPUT = {("judge", "in_progress"): "no contact logged yet (LEGAL.md H1)"}
 

@@ -180,3 +180,32 @@ def test_received_on_means_noon_of_that_day_and_never_the_future():
     with pytest.raises(ValidationError) as refused:
         received_at_for(timezone.localdate(now) + dt.timedelta(days=1), now=now)
     assert refused.value.message_dict == {"received_on": [RECEIVED_IN_FUTURE]}
+
+
+def test_an_outcome_outside_the_three_is_refused_by_the_service_and_the_api():
+    """LEGAL.md H3: gegrond, deels gegrond or ongegrond, nothing else, through any door."""
+    location = LocationFactory(services=[ServiceFactory()])
+    UserFactory(role=Role.QUALITY_OFFICER)
+    handler = UserFactory(role=Role.HANDLER, locations=[location])
+    feedback = FeedbackFactory(location=location, contacted=True)
+    for judge in (services.feedback_judge, services.feedback_judgment_record):
+        with pytest.raises(ValidationError) as refused:
+            judge(
+                feedback_id=feedback.pk,
+                by=handler,
+                outcome="half_founded",
+                reasoning="Omdat.",
+                no_measures_reason="Geen.",
+                decided_on=TODAY(),
+            )
+        assert refused.value.message_dict["outcome"] == [
+            "Kies gegrond, deels gegrond of ongegrond."
+        ]
+    api = login_staff(APIClient(), handler).post(
+        f"/api/v1/klantreacties/{feedback.pk}/judge/",
+        {"outcome": "half_founded", "reasoning": "Omdat.", "no_measures_reason": "Geen."},
+        format="json",
+    )
+    assert api.status_code == 400
+    assert "outcome" in api.json()["fields"]
+    assert feedback.judgments.count() == 0

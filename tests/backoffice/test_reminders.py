@@ -159,3 +159,48 @@ def test_task_requeues_itself_on_a_deferring_backend(settings):
     assert tasks.schedule_next(now=timezone.now())
     [result] = default_task_backend.results
     assert result.task.run_after == tasks.next_run(timezone.now())
+
+
+def test_the_parents_own_addition_is_not_news_to_them(location, manager_handler, settings, run_on):
+    """H2: the warning counts from the last step told *to* the parent, not from any event."""
+    from klachtwijs.feedback import services
+
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "QUIET_DAYS": 7}
+    feedback = FeedbackFactory(location=location, in_progress=True)
+    today = timezone.localdate()
+    run_on(today + dt.timedelta(days=5))
+    services.feedback_add_parent_info(feedback_id=feedback.pk, text="Het gebeurde weer.")
+    services.feedback_add_note(feedback_id=feedback.pk, by=manager_handler, text="Intern.")
+    run_on(today + dt.timedelta(days=8))
+    assert reminders("reminder_quiet") == [(feedback.reference, manager_handler.email)]
+
+
+def test_a_message_to_the_parent_restarts_the_quiet_days(
+    location, manager_handler, settings, run_on
+):
+    from klachtwijs.feedback import services
+
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "QUIET_DAYS": 7}
+    feedback = FeedbackFactory(location=location, in_progress=True)
+    today = timezone.localdate()
+    run_on(today + dt.timedelta(days=5))
+    services.feedback_share_message(feedback_id=feedback.pk, by=manager_handler, text="Bezig.")
+    run_on(today + dt.timedelta(days=8))
+    assert reminders("reminder_quiet") == []
+
+
+def test_an_unassigned_quiet_dossier_warns_the_quality_department(location, settings, run_on):
+    """H2 covers dossiers nobody handles yet: then the quality department is told
+    (`access.recipients(TOLD_QUIET)`)."""
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "QUIET_DAYS": 7}
+    officer = UserFactory(role=Role.QUALITY_OFFICER, email="kwaliteit@example.nl")
+    lead = UserFactory(role=Role.QUALITY_LEAD, email="hoofd@example.nl")
+    waiting = FeedbackFactory(location=location, registered=True)
+    today = timezone.localdate()
+    run_on(today + dt.timedelta(days=8))
+    assert reminders("reminder_quiet") == [
+        (waiting.reference, lead.email),
+        (waiting.reference, officer.email),
+    ]
+    body = OutboxMessage.objects.filter(kind="reminder_quiet").first().body_text
+    assert "Er is nog geen behandelaar" in body

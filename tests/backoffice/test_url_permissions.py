@@ -74,6 +74,7 @@ API_ACTIONS: dict[str, dict[str, str]] = {
             "start_meldcode",
             "meldcode",
             "close_meldcode",
+            "correct_service",
         )
     },
     "api:feedback-escalation_end": {"post": "escalation"},

@@ -38,6 +38,7 @@ EXPECTED = {
     "situation": (ORDINARY, None, ALL),
     "escalation": (ORDINARY, None, ALL),
     "report_texts": (ORDINARY, None, ALL),
+    "correct_service": ({S.REGISTERED, S.IN_PROGRESS, S.ANSWERED, S.CLOSED}, None, ALL),
     "measure": ({S.ANSWERED, S.CLOSED}, None, {K.COMPLAINT}),
     "measure_done": (ORDINARY, None, ALL),
     "share_team": ({S.REGISTERED, S.IN_PROGRESS, S.CLOSED}, None, {K.COMPLIMENT, K.SUGGESTION}),

@@ -5,28 +5,39 @@ import datetime as dt
 import pytest
 import time_machine
 
-from klachtwijs.feedback.models import Regulation
+from klachtwijs.feedback.models import Regulation, RegulationAdvice
 
 pytestmark = pytest.mark.django_db
 
 
+PUBLISHED = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
 def test_shows_the_version_in_force_with_its_advice_and_earlier_versions(client):
-    Regulation.objects.create(version="2024", in_force_from=dt.date(2024, 1, 1), text="Oud")
     Regulation.objects.create(
+        version="2024", in_force_from=dt.date(2024, 1, 1), text="Oud", published_at=PUBLISHED
+    )
+    current = Regulation.objects.create(
         version="2025",
         in_force_from=dt.date(2025, 3, 1),
         text="## Zo werkt het\n\nWij <script>alert(1)</script> luisteren.",
-        advice_kind=Regulation.AdviceKind.ADVICE,
-        advice_by="Het klantpanel",
-        advice_on=dt.date(2025, 2, 1),
+        published_at=PUBLISHED,
     )
-    Regulation.objects.create(version="2027", in_force_from=dt.date(2027, 1, 1), text="Later")
+    RegulationAdvice.objects.create(
+        regulation=current,
+        kind=RegulationAdvice.Kind.ADVICE,
+        body=RegulationAdvice.Body.CLIENT_PANEL,
+        on=dt.date(2025, 2, 1),
+    )
+    Regulation.objects.create(
+        version="2027", in_force_from=dt.date(2027, 1, 1), text="Later", published_at=PUBLISHED
+    )
     with time_machine.travel(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)):
         html = client.get("/klachtenregeling/").content.decode()
     assert "versie 2025" in html
     assert "<h2>Zo werkt het</h2>" in html
     assert "<script>" not in html
-    assert "Het klantpanel heeft op 1 februari 2025 advies gegeven" in html
+    assert "Advies: klantpanel (centrale oudercommissie), 1 februari 2025." in html
     assert "Versie 2024" in html
     assert "Later" not in html
 

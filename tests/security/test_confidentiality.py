@@ -118,7 +118,13 @@ def test_exports_hold_nothing_of_it(designated, tmp_path):
 
     path = tmp_path / "inzage.json"
     call_command(
-        "subject_export", world.employee.email, "--output", str(path), stdout=io.StringIO()
+        "subject_export",
+        world.employee.email,
+        "--output",
+        str(path),
+        "--by",
+        world.lead.username,
+        stdout=io.StringIO(),
     )
     text = path.read_text(encoding="utf-8")
     leaks += [f"subject_export: shows {hit}" for hit in conf.found(text, world.markers())]

@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -37,9 +37,9 @@ def dossiers(officer):
     return closed, open_one, other
 
 
-def test_the_export_holds_everything_about_the_parent_and_nothing_else(dossiers):
+def test_the_export_holds_everything_about_the_parent_and_nothing_else(dossiers, officer):
     closed, open_one, other = dossiers
-    data = subject_export(EMAIL)
+    data = subject_export(EMAIL, by=officer)
     references = [d["kenmerk"] for d in data["dossiers"]]
     assert sorted(references) == sorted([closed.reference, open_one.reference])
     first = next(d for d in data["dossiers"] if d["kenmerk"] == closed.reference)
@@ -56,13 +56,13 @@ def test_the_export_holds_everything_about_the_parent_and_nothing_else(dossiers)
     assert "Ander" not in json.dumps(data)
 
 
-def test_the_export_reads_a_fixed_number_of_queries(dossiers):
+def test_the_export_reads_a_fixed_number_of_queries(dossiers, officer):
     with CaptureQueriesContext(connection) as two:
-        subject_export(EMAIL)
+        subject_export(EMAIL, by=officer)
     for _ in range(3):
         FeedbackFactory(closed=True)
     with CaptureQueriesContext(connection) as five:
-        subject_export(EMAIL)
+        subject_export(EMAIL, by=officer)
     selects = [q for q in five.captured_queries if q["sql"].startswith("SELECT")]
     assert len(selects) == len([q for q in two.captured_queries if q["sql"].startswith("SELECT")])
 
@@ -76,7 +76,8 @@ def test_the_export_command_writes_json_and_pdf_and_both_are_logged(dossiers, tm
     )
     assert "2 dossier(s)" in out.getvalue()
     assert len(json.loads(json_file.read_text())["dossiers"]) == 2
-    call_command("subject_export", EMAIL, "--format", "pdf", "--output", str(pdf_file), stdout=out)
+    pdf = ["--format", "pdf", "--output", str(pdf_file), "--by", officer.username]
+    call_command("subject_export", EMAIL, *pdf, stdout=out)
     text = " ".join(page.extract_text() for page in PdfReader(pdf_file).pages)
     assert closed.reference in text
     assert "Fleur de Vries" in text
@@ -84,7 +85,7 @@ def test_the_export_command_writes_json_and_pdf_and_both_are_logged(dossiers, tm
     rows = AccessLog.objects.filter(action=AccessLog.Action.SUBJECT_EXPORT)
     assert rows.count() == 4  # two runs, one row per dossier
     assert set(rows.values_list("feedback_id", flat=True)) == {closed.pk, open_one.pk}
-    assert rows.filter(user=officer).count() == 2
+    assert rows.filter(user=officer).count() == 4  # who ran it, on every row
     # The log holds ids and counts, never the address itself.
     assert not AccessLog.objects.filter(detail__icontains="fleur").exists()
 
@@ -107,7 +108,9 @@ def test_erase_anonymises_closed_dossiers_and_keeps_open_ones(
     rows = AccessLog.objects.filter(action=AccessLog.Action.SUBJECT_ERASE, user=officer)
     assert set(rows.values_list("feedback_id", flat=True)) == {closed.pk, open_one.pk}
     # What was erased is no longer found by address.
-    assert [d["kenmerk"] for d in subject_export(EMAIL)["dossiers"]] == [open_one.reference]
+    assert [d["kenmerk"] for d in subject_export(EMAIL, by=officer)["dossiers"]] == [
+        open_one.reference
+    ]
 
 
 def test_erase_waits_for_an_open_escalation_and_an_unsent_report(dossiers, officer):
@@ -130,13 +133,36 @@ def test_erase_waits_for_an_open_escalation_and_an_unsent_report(dossiers, offic
     assert Feedback.objects.get(pk=closed.pk).anonymised_at is None
 
 
-def test_the_erase_command_dry_run_changes_nothing(dossiers):
+def test_the_erase_command_dry_run_changes_nothing(dossiers, officer):
     closed, open_one, _ = dossiers
     out = io.StringIO()
-    call_command("subject_erase", EMAIL, "--dry-run", stdout=out)
+    call_command("subject_erase", EMAIL, "--dry-run", "--by", officer.username, stdout=out)
     assert f"Zou wissen: {closed.reference}" in out.getvalue()
     assert f"Blijft bewaard: {open_one.reference}" in out.getvalue()
     assert Feedback.objects.get(pk=closed.pk).anonymised_at is None
     assert not AccessLog.objects.filter(action=AccessLog.Action.SUBJECT_ERASE).exists()
-    call_command("subject_erase", EMAIL, stdout=out)
+    call_command("subject_erase", EMAIL, "--by", officer.username, stdout=out)
     assert Feedback.objects.get(pk=closed.pk).anonymised_at is not None
+    rows = AccessLog.objects.filter(action=AccessLog.Action.SUBJECT_ERASE)
+    assert set(rows.values_list("user", flat=True)) == {officer.pk}
+
+
+@pytest.mark.parametrize("command", ["subject_export", "subject_erase"])
+def test_the_commands_refuse_to_run_without_saying_who_runs_them(dossiers, command, tmp_path):
+    """LEGAL.md P3 (NEN 7513): who looked at or erased a parent's data is always logged."""
+    args = ["--output", str(tmp_path / "x.json")] if command == "subject_export" else []
+    with pytest.raises(CommandError, match="--by"):
+        call_command(command, EMAIL, *args, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Geen actieve medewerker"):
+        call_command(command, EMAIL, *args, "--by", "niemand", stdout=io.StringIO())
+    assert not (tmp_path / "x.json").exists()
+    assert not AccessLog.objects.filter(action__startswith="subject_").exists()
+    assert Feedback.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_the_services_refuse_without_a_staff_member(dossiers):
+    with pytest.raises(ValueError, match="toegangslog"):
+        subject_export(EMAIL, by=None)
+    with pytest.raises(ValueError, match="toegangslog"):
+        subject_erase(EMAIL, by=None)
+    assert not AccessLog.objects.exists()

@@ -10,7 +10,7 @@ work to look at.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -34,7 +34,8 @@ from klachtwijs.demo.data import (
     SERVICES,
     STAFF,
 )
-from klachtwijs.feedback.models import Feedback, Regulation
+from klachtwijs.feedback.models import Feedback, Regulation, RegulationAdvice
+from klachtwijs.feedback.services import regulation_publish
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import Location, Region, Service, User
 from klachtwijs.organisation.selectors import organisation_get
@@ -109,14 +110,31 @@ def _organisation_fill() -> None:
         Region.objects.create(name=name, ggd_name=ggd_name, ggd_email=ggd_email)
     for name, framework in SERVICES.items():
         Service.objects.create(name=name, framework=framework)
-    Regulation.objects.create(
+    regulation = Regulation.objects.create(
         version="2024",
         in_force_from=date(2024, 1, 1),
         text="De klachtenregeling van Kinderopvang De Vlinderboom.",
-        advice_kind=Regulation.AdviceKind.ADVICE,
-        advice_by="Klantpanel",
-        advice_on=date(2023, 11, 14),
-        advice_text="Het klantpanel adviseert positief.",
+    )
+    # Wko services need the klantpanel's advice, Jeugdwet services the cliëntenraad's consent
+    # (LEGAL.md H8): each on its own row, then published through the service.
+    RegulationAdvice.objects.create(
+        regulation=regulation,
+        kind=RegulationAdvice.Kind.ADVICE,
+        body=RegulationAdvice.Body.CLIENT_PANEL,
+        on=date(2023, 11, 14),
+        text="Het klantpanel adviseert positief.",
+    )
+    RegulationAdvice.objects.create(
+        regulation=regulation,
+        kind=RegulationAdvice.Kind.CONSENT,
+        body=RegulationAdvice.Body.CLIENT_COUNCIL,
+        on=date(2023, 11, 28),
+        text="De cliëntenraad stemt in.",
+    )
+    regulation_publish(
+        regulation_id=regulation.pk,
+        by=None,
+        at=timezone.make_aware(datetime.combine(date(2023, 12, 1), time(9))),
     )
     _staff_create()
 

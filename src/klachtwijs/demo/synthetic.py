@@ -72,7 +72,8 @@ GROUPS = "Vlinders Rupsjes Egeltjes Uilen Avonturiers Ontdekkers Kikkers Dolfijn
 COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
     Situation: ("id", "title", "note", "created_at"),
     Feedback: (
-        "id", "reference", "kind", "category_id", "channel", "location_id", "service_id",
+        "id", "reference", "kind", "kind_by_parent", "category_id", "channel", "location_id",
+        "service_id",
         "framework", "status", "is_restricted", "received_at", "happened_on", "description",
         "desired_outcome", "submitter_name", "submitter_email", "submitter_phone",
         "contact_preference", "children", "handler_id", "registered_at", "answered_at",
@@ -391,7 +392,7 @@ class Builder:
         satisfaction = rng.randint(1, 5) if closed and rng.random() < 0.3 else None
         # fmt: off
         batch.rows[Feedback].append((
-            fid, self._reference(local_day.year), kind, category, pick_channel(rng),
+            fid, self._reference(local_day.year), kind, kind, category, pick_channel(rng),
             place.location_id, service_id, framework, status, meldcode, received,
             local_day - timedelta(days=rng.randint(0, 14)), description, "",
             rng.choice(self.names), f"ouder{fid}@example.invalid", "", "email",

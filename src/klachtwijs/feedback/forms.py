@@ -259,6 +259,37 @@ class EscalationEndForm(forms.Form):
     is_binding = forms.BooleanField(label=_("Bindende uitspraak (geschil)"), required=False)
 
 
+class CorrectServiceForm(forms.Form):
+    """A wrong service put right after registration (LEGAL.md T4): explicit and logged."""
+
+    service = forms.ModelChoiceField(
+        label=pgettext_lazy("service of the organisation", "Juiste dienst"),
+        queryset=Service.objects.all(),
+    )
+    reason = forms.CharField(label=_("Waarom klopte de dienst niet?"), widget=forms.Textarea)
+    recompute_due = forms.BooleanField(
+        label=_("Termijn opnieuw berekenen met de regels van de juiste dienst"),
+        required=False,
+    )
+
+    @classmethod
+    def for_feedback(cls, feedback: Feedback, data=None) -> "CorrectServiceForm":
+        form = cls(data)
+        form.fields["service"].queryset = feedback.location.services.exclude(pk=feedback.service_id)
+        due = feedback.answer_due
+        form.fields["recompute_due"].help_text = (
+            gettext(
+                "Nu: antwoord uiterlijk %(due)s. Zonder vinkje blijft die datum staan; met "
+                "vinkje rekent Klachtwijs vanaf de ontvangst opnieuw en zet beide data in de "
+                "tijdlijn."
+            )
+            % {"due": f"{due:%d-%m-%Y}"}
+            if due
+            else gettext("Er is nu geen termijn. Met vinkje rekent Klachtwijs er een uit.")
+        )
+        return form
+
+
 class ReportTextsForm(forms.Form):
     summary = forms.CharField(
         label=_("Omschrijving voor het jaarverslag (zonder namen)"),

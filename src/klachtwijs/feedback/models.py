@@ -130,6 +130,11 @@ class Feedback(models.Model):
 
     reference = models.CharField(_("kenmerk"), max_length=12, unique=True)
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    # What the parent called it, set at receipt and never changed: registering it as another
+    # kind does not take it out of the complaints the report counts (LEGAL.md R6).
+    kind_by_parent = models.CharField(
+        _("soort volgens de ouder"), max_length=12, choices=Kind.choices, editable=False
+    )
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
@@ -286,6 +291,20 @@ class Feedback(models.Model):
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
 
+    @property
+    def rekinded(self) -> bool:
+        """Registered as another kind than the parent chose (LEGAL.md R6)."""
+        return bool(self.kind_by_parent) and self.kind_by_parent != self.kind
+
+
+def counts_as_complaint(via: str = "") -> models.Q:
+    """A klantreactie the report counts as a complaint: registered as one, or called one by
+    the parent, whatever route it took (LEGAL.md R6). `via` reaches the dossier from a related
+    model ("feedback__")."""
+    return models.Q(**{f"{via}kind": Kind.COMPLAINT}) | models.Q(
+        **{f"{via}kind_by_parent": Kind.COMPLAINT}
+    )
+
 
 class ParentLink(models.Model):
     """A private link to the parent's status page. Only the token's hash is stored; every
@@ -326,6 +345,9 @@ class Event(models.Model):
         RATED = "rated", _("beoordeling door ouder")
         CHANGED = "changed", _("gegevens gewijzigd")
 
+    # Entries the parent wrote themselves: visible to them, but not news *to* them (H2).
+    FROM_PARENT = frozenset({Kind.PARENT_INFO, Kind.RATED})
+
     class ContactChannel(models.TextChoices):
         PHONE = "phone", _("telefoon")
         MEETING = "meeting", _("gesprek")
@@ -358,6 +380,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%d-%m-%Y})"
+
+    @classmethod
+    def to_parent(cls, via: str = "") -> models.Q:
+        """Events that told the parent something: shown to them and not their own (H2)."""
+        return models.Q(**{f"{via}visible_to_parent": True}) & ~models.Q(
+            **{f"{via}kind__in": cls.FROM_PARENT}
+        )
 
 
 class Document(models.Model):
@@ -522,21 +551,26 @@ class Escalation(models.Model):
 
 
 class Regulation(models.Model):
-    """A dated version of the organisation's complaints regulation (LEGAL.md H8)."""
+    """A dated version of the organisation's complaints regulation (LEGAL.md H8).
 
-    class AdviceKind(models.TextChoices):
-        ADVICE = "advice", _("advies (oudercommissie, Wet kinderopvang)")
-        CONSENT = "consent", _("instemming (cliëntenraad, Jeugdwet)")
+    Published (on the public page) only through `regulation_publish`, which checks that each
+    body the organisation's services need has given its advice (Wko 1.60) or consent
+    (Jeugdwet 4.2.1 lid 6); each body's answer is its own `RegulationAdvice`.
+    """
 
     version = models.CharField(_("versie"), max_length=20)
     in_force_from = models.DateField(_("geldig vanaf"), unique=True)
     text = models.TextField(_("tekst (Markdown)"))
-    advice_kind = models.CharField(
-        _("advies of instemming"), max_length=10, choices=AdviceKind.choices, blank=True
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
     )
-    advice_by = models.CharField(_("gegeven door"), max_length=200, blank=True)
-    advice_on = models.DateField(_("datum advies of instemming"), null=True, blank=True)
-    advice_text = models.TextField(_("advies"), blank=True)
 
     class Meta:
         ordering = ["-in_force_from"]
@@ -545,6 +579,33 @@ class Regulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.in_force_from:%d-%m-%Y})"
+
+
+class RegulationAdvice(models.Model):
+    """One body's advice on, or consent to, a regulation version (LEGAL.md H8)."""
+
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("advies (Wet kinderopvang)")
+        CONSENT = "consent", _("instemming (Jeugdwet)")
+
+    class Body(models.TextChoices):
+        PARENT_COMMITTEE = "oudercommissie", _("oudercommissie")
+        CLIENT_PANEL = "klantpanel", _("klantpanel (centrale oudercommissie)")
+        CLIENT_COUNCIL = "clientenraad", _("cliëntenraad")
+
+    regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="advices")
+    kind = models.CharField(_("advies of instemming"), max_length=10, choices=Kind.choices)
+    body = models.CharField(_("gegeven door"), max_length=20, choices=Body.choices)
+    on = models.DateField(_("datum"))
+    text = models.TextField(_("advies of toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+        verbose_name = _("advies of instemming")
+        verbose_name_plural = _("adviezen en instemmingen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_body_display()}"
 
 
 class MeldcodeStep(models.Model):

@@ -11,8 +11,9 @@ repeat window. Running it twice on a day, or from both cron and the task, mails 
   due date (again every week, one mail per dossier listing the measures);
 - reminder_ack_failed: quality officers when the acknowledgement to the parent could not be sent
   (once per dossier);
-- reminder_quiet: the handler when the parent has heard nothing for QUIET_DAYS days (H2; again
-  after each QUIET_DAYS).
+- reminder_quiet: the handler (the quality department while nobody handles it) when nothing has
+  been said **to** the parent for QUIET_DAYS days: the parent's own additions do not count
+  (H2; again after each QUIET_DAYS).
 
 Who is told is decided by `access.recipients`: for a meldcode dossier only people who may see
 it, and never the employee it is about (LEGAL.md M2).
@@ -28,7 +29,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from klachtwijs.feedback import workflow
-from klachtwijs.feedback.models import Feedback, Measure, Status
+from klachtwijs.feedback.models import Event, Feedback, Measure
 from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.notifications.services import message_queue
@@ -142,11 +143,15 @@ def _failed_acknowledgements() -> int:
 
 
 def _quiet(today: date, quiet_days: int) -> int:
-    """H2: in-progress dossiers whose parent has seen no step for `quiet_days` days."""
+    """H2: open dossiers, assigned or not, to whose parent nothing has been said for
+    `quiet_days` days. What counts is the last step shown or sent **to** the parent (an event
+    visible to them that they did not write themselves: `Event.TO_PARENT`); their own
+    additions are news for us, not for them. Who is told: `access.recipients(TOLD_QUIET)`,
+    the handler, or the quality department while there is none."""
     cutoff = _start_of(today - timedelta(days=quiet_days))
     quiet = (
-        Feedback.objects.filter(status=Status.IN_PROGRESS, handler__isnull=False)
-        .annotate(last_news=Max("events__at", filter=Q(events__visible_to_parent=True)))
+        Feedback.objects.filter(status__in=workflow.OPEN)
+        .annotate(last_news=Max("events__at", filter=Event.to_parent("events__")))
         .filter(Q(last_news__lt=cutoff) | Q(last_news__isnull=True))
         .select_related("handler", "location")
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from klachtwijs.core.cache import version, version_replace
 from klachtwijs.feedback import rules, workflow
-from klachtwijs.feedback.models import Feedback, Kind, Measure, Status
+from klachtwijs.feedback.models import Feedback, Kind, Measure, Status, counts_as_complaint
 from klachtwijs.feedback.rules import SOON_DAYS
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
@@ -256,7 +256,7 @@ def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
     answered = [[] for _ in months]
     in_time = [0] * len(months)
     rows = access.feedback_visible(user).filter(
-        kind=Kind.COMPLAINT, answered_at__date__gte=start, answer_due__isnull=False
+        counts_as_complaint(), answered_at__date__gte=start, answer_due__isnull=False
     )
     for _pk, received_at, answered_at, due, extended in rows.values_list(
         "pk", "received_at", "answered_at", "answer_due", "extended_until"

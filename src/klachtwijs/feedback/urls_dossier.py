@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{D}documenten/<int:document_id>/", dossier.document, name="document"),
     path(f"{D}registreren/", actions.register, name="register"),
     path(f"{D}toewijzen/", actions.assign, name="assign"),
+    path(f"{D}dienst-corrigeren/", actions.correct_service, name="correct_service"),
     path(f"{D}contact/", actions.contact, name="contact"),
     path(f"{D}notitie/", actions.note, name="note"),
     path(f"{D}bericht/", actions.message, name="message"),

@@ -215,6 +215,14 @@ TRANSITIONS: dict[str, Transition] = {
             "escalations and disputes are recorded at any point, also after closing (DESIGN §3)",
         ),
         Transition(
+            "correct_service",
+            frozenset({S.REGISTERED, S.IN_PROGRESS, S.ANSWERED, S.CLOSED}),
+            None,
+            ALL_KINDS,
+            "a wrong service is corrected explicitly and logged; the framework fixed at receipt "
+            "is never read again from settings (LEGAL.md T4)",
+        ),
+        Transition(
             "report_texts",
             ORDINARY,
             None,

@@ -92,8 +92,13 @@ def feedback_for_resend(*, reference: str, email: str) -> Feedback | None:
 
 
 def regulations_public(*, today: date) -> tuple[Regulation | None, list[Regulation]]:
-    """The complaints regulation in force today, and the earlier versions (LEGAL.md H8)."""
-    versions = list(Regulation.objects.filter(in_force_from__lte=today))
+    """The published complaints regulation in force today, and the earlier versions, each with
+    the advice and consent it was published with (LEGAL.md H8)."""
+    versions = list(
+        Regulation.objects.filter(
+            in_force_from__lte=today, published_at__isnull=False
+        ).prefetch_related("advices")
+    )
     return (versions[0], versions[1:]) if versions else (None, [])
 
 

@@ -31,6 +31,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     # writing a dossier
     "submit_on_behalf": frozenset({QO, QL, H, EMP}),
     "register": frozenset({QO, QL}),
+    "correct_service": frozenset({QO, QL}),
     "assign": frozenset({QO, QL}),
     "contact": frozenset({QO, QL, H}),
     "note": frozenset({QO, QL, H, MO}),
@@ -236,7 +237,7 @@ TOLD_PARENT_INFO = "parent_info"  # the parent added information (handler, else 
 TOLD_TERM = "term"  # the term nears or has passed (handler and quality)
 TOLD_MEASURE = "measure"  # measures nearing their date (their owner)
 TOLD_ACK_FAILED = "ack_failed"  # the acknowledgement could not be sent (quality)
-TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler)
+TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler, else quality)
 TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's team
 TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
 TOLD_PURPOSES = frozenset(
@@ -286,8 +287,8 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
     if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT):
         return quality, []
-    if purpose == TOLD_QUIET:
-        return handler if handler is not None else Q(pk__in=[]), []
+    if purpose == TOLD_QUIET:  # H2: an unassigned dossier is the quality department's
+        return handler if handler is not None else quality, []
     if purpose == TOLD_TEAM:
         location = feedback.location_id
         return Q(locations=location) | Q(managed_locations=location), []

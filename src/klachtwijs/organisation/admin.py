@@ -4,7 +4,7 @@ their authenticators (TOTP). Who may use which section: `access.ACTIONS["admin_*
 import base64
 
 import segno
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.db import models
@@ -13,12 +13,28 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klachtwijs.organisation.admin_site import SectionAdmin, SectionMixin
+from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Organisation, Region, Service, User
 
 # Roles decide (organisation/access.py): Django's groups and permissions grant nothing here.
 admin.site.unregister(Group)
 # django-otp's own device admin shows the secret key; ours below never does.
 admin.site.unregister(TOTPDevice)
+
+
+NOT_AFFILIATED_WARNING = _(
+    "U bent niet aangesloten bij de Geschillencommissie Kinderopvang, maar u geeft kinderopvang. "
+    "De Wet kinderopvang (art. 1.57c) verplicht die aansluiting. Ouders lezen nu dat zij niet "
+    "bij de Geschillencommissie terechtkunnen."
+)
+
+
+def organisation_warnings(organisation: Organisation) -> list[str]:
+    """What the settings page warns about: a Wko service without the affiliation (1.57c)."""
+    childcare = Service.objects.filter(framework=LegalFramework.WKO).exists()
+    if childcare and not organisation.geschillencommissie_member:
+        return [NOT_AFFILIATED_WARNING]
+    return []
 
 
 @admin.register(Organisation)
@@ -52,6 +68,13 @@ class OrganisationAdmin(SectionAdmin):
 
     def has_add_permission(self, request) -> bool:
         return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        organisation = self.get_object(request, object_id)
+        if organisation is not None and request.method == "GET":
+            for warning in organisation_warnings(organisation):
+                self.message_user(request, warning, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

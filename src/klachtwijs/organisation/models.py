@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,10 +36,19 @@ class Organisation(models.Model):
     jeugdwet_term_weeks = models.PositiveSmallIntegerField(
         _("termijn Jeugdwet (weken)"),
         default=6,
+        # Jeugdwet 4.2.1 lid 2 d: the regulation sets a term; less than a week is none at all.
+        validators=[MinValueValidator(1, _("De termijn is minstens één week."))],
         help_text=_("De termijn voor een antwoord uit de eigen klachtenregeling (Jeugdwet)."),
     )
+    # Wko 1.57c: an organisation under the Wet kinderopvang must be affiliated. When it is not,
+    # the admin warns and the parent texts do not send parents there (`routes.routes_for`).
     geschillencommissie_member = models.BooleanField(
-        _("aangesloten bij de Geschillencommissie Kinderopvang"), default=True
+        _("aangesloten bij de Geschillencommissie Kinderopvang"),
+        default=True,
+        help_text=_(
+            "Verplicht onder de Wet kinderopvang (art. 1.57c). Staat dit uit, dan verwijzen de "
+            "teksten voor ouders niet naar de Geschillencommissie."
+        ),
     )
     intro_text = models.TextField(_("inleiding jaarverslag (Markdown)"), blank=True)
     procedure_text = models.TextField(_("klachtenprocedure (Markdown)"), blank=True)
@@ -51,7 +61,11 @@ class Organisation(models.Model):
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisatie")
         constraints = [
-            models.CheckConstraint(condition=models.Q(singleton=True), name="organisation_one_row")
+            models.CheckConstraint(condition=models.Q(singleton=True), name="organisation_one_row"),
+            models.CheckConstraint(
+                condition=models.Q(jeugdwet_term_weeks__gte=1),
+                name="organisation_jeugdwet_term_at_least_one_week",
+            ),
         ]
 
     def __str__(self) -> str:

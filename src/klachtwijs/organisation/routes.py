@@ -71,9 +71,39 @@ ROUTES: dict[str, tuple[Route, ...]] = {
 }
 
 
-def routes_for(framework: str) -> tuple[Route, ...]:
-    """The routes that fit a service under `framework`; none for an unknown framework."""
-    return ROUTES.get(framework, ())
+# Wko 1.57c: only an affiliated organisation's parents can go to the Geschillencommissie. When
+# the organisation is not affiliated, parents are told so instead of being sent there.
+NOT_AFFILIATED = Route(
+    "geschillencommissie",
+    "Geschillencommissie Kinderopvang",
+    "Wij zijn niet aangesloten bij de Geschillencommissie Kinderopvang. U kunt uw klacht daar "
+    "dus niet voorleggen. Het Klachtenloket Kinderopvang kan u wel helpen.",
+)
+
+
+def _affiliated(routes: tuple[Route, ...], member: bool) -> tuple[Route, ...]:
+    if member:
+        return routes
+    return tuple(NOT_AFFILIATED if r.body == "geschillencommissie" else r for r in routes)
+
+
+def _member() -> bool:
+    from klachtwijs.organisation.selectors import organisation_get
+
+    return organisation_get().geschillencommissie_member
+
+
+def routes_for(framework: str, *, member: bool | None = None) -> tuple[Route, ...]:
+    """The routes that fit a service under `framework`; none for an unknown framework.
+
+    `member`: whether the organisation is affiliated with the Geschillencommissie Kinderopvang
+    (Wko 1.57c); read from the organisation when not given. When it is not, the parent texts
+    (acknowledgement, judgment letter, status page) say so and do not send them there (H7).
+    """
+    routes = ROUTES.get(framework, ())
+    if framework != LegalFramework.WKO:
+        return routes
+    return _affiliated(routes, _member() if member is None else member)
 
 
 AUDIENCE = {
@@ -85,4 +115,7 @@ AUDIENCE = {
 
 def routes_all() -> list[tuple[str, str, tuple[Route, ...]]]:
     """Every framework with its routes, for display: (who it is for, law, routes)."""
-    return [(AUDIENCE[key], LegalFramework(key).label, routes) for key, routes in ROUTES.items()]
+    member = _member()
+    return [
+        (AUDIENCE[key], LegalFramework(key).label, routes_for(key, member=member)) for key in ROUTES
+    ]

@@ -1,5 +1,6 @@
 """The rights of a parent over their data (AVG art. 15 and 17): see everything held, and have it
-erased where no retention duty stands in the way. Both are recorded in the access log.
+erased where no retention duty stands in the way. Both are recorded in the access log with the
+staff member who ran them (LEGAL.md P3, NEN 7513): `by` is required, every door passes it.
 
 Whether the person asking may exercise the right for a dossier about a child is decided by
 `feedback.minors.request_refusal` (LEGAL.md P4, Jeugdwet 7.3.4–7.3.5); a refused dossier is
@@ -17,6 +18,7 @@ from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment
 from klachtwijs.feedback.services import feedback_anonymise
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.organisation.models import User
 from klachtwijs.privacy.retention import Decision, by_email, decide
 
 
@@ -137,10 +139,21 @@ def _log(action: str, *, by, dossier_ids: list[int], detail: str) -> None:
         access_log_record(user=by, action=action, feedback_id=feedback_id, detail=detail)
 
 
-def subject_export(email: str, *, by=None, young_person_agrees: bool = False) -> dict:
-    """Everything held about a parent, by e-mail address; logged (one row per dossier).
+BY_REQUIRED = "Wie dit doet, moet bekend zijn: het komt in het toegangslog (NEN 7513)."
+
+
+def _require_by(by: User | None) -> User:
+    if by is None or by.pk is None:
+        raise ValueError(BY_REQUIRED)
+    return by
+
+
+def subject_export(email: str, *, by: User, young_person_agrees: bool = False) -> dict:
+    """Everything held about a parent, by e-mail address; logged (one row per dossier) with
+    the staff member who made it (`by`, required).
 
     `young_person_agrees`: the young person (16 or older) consents to a parent's request."""
+    _require_by(by)
     dossiers, data = subject_data(email, young_person_agrees=young_person_agrees)
     _log(
         AccessLog.Action.SUBJECT_EXPORT,
@@ -168,7 +181,7 @@ class EraseResult:
 def subject_erase(
     email: str,
     *,
-    by=None,
+    by: User,
     dry_run: bool = False,
     both_agree: bool = False,
     young_person_agrees: bool = False,
@@ -176,7 +189,9 @@ def subject_erase(
     """Anonymise the parent's dossiers where nothing holds them back: not while a dossier is
     open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2), nor
     when the person asking may not decide for the child (P4; `both_agree`: child and parents
-    both want it, 12–15; `young_person_agrees`: the young person consents, 16 and older)."""
+    both want it, 12–15; `young_person_agrees`: the young person consents, 16 and older).
+    Logged with the staff member who ran it (`by`, required)."""
+    _require_by(by)
     result = EraseResult()
     dossiers = list(by_email(email))
     refused = refusals(

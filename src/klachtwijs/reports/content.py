@@ -153,6 +153,12 @@ def _key_figures(now: YearFigures, before: YearFigures) -> list[KeyFigure]:
         ("Klantreacties", now.total, before.total, ""),
         ("Klachten", now.complaints, before.complaints, ""),
         (
+            "waarvan door ons als ander soort geregistreerd",
+            now.complaints_other_kind,
+            before.complaints_other_kind,
+            "",
+        ),
+        (
             "Klachten beantwoord binnen de wettelijke termijn",
             now.in_time_share,
             before.in_time_share,
@@ -183,16 +189,26 @@ def _key_figures(now: YearFigures, before: YearFigures) -> list[KeyFigure]:
     return [KeyFigure(label, _number(a, s), _number(b, s)) for label, a, b, s in rows]
 
 
+BODY_SUBJECT = {"oudercommissie": "De oudercommissie", "klantpanel": "Het klantpanel"}
+BODY_SUBJECT["clientenraad"] = "De cliëntenraad"
+
+
 def _regulation_text(year: int) -> str:
-    """The regulation version in force at the end of the year (LEGAL.md H8)."""
-    regulation = Regulation.objects.filter(in_force_from__lte=date(year, 12, 31)).first()
+    """The published regulation version in force at the end of the year, with each body's
+    advice or consent (LEGAL.md H8)."""
+    regulation = (
+        Regulation.objects.filter(in_force_from__lte=date(year, 12, 31), published_at__isnull=False)
+        .prefetch_related("advices")
+        .first()
+    )
     if regulation is None:
         return ""
     text = f"In {year} gold de klachtenregeling versie {regulation.version}, geldig vanaf "
     text += f"{regulation.in_force_from:%d-%m-%Y}."
-    if regulation.advice_on:
-        kind = "instemming" if regulation.advice_kind == "consent" else "advies"
-        text += f" Het klantpanel gaf hierover {kind} op {regulation.advice_on:%d-%m-%Y}."
+    for advice in regulation.advices.all():
+        body = BODY_SUBJECT.get(advice.body, advice.get_body_display())
+        kind = "stemde in met de regeling" if advice.kind == "consent" else "gaf advies"
+        text += f" {body} {kind} op {advice.on:%d-%m-%Y}."
     return text
 
 

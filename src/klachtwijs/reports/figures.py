@@ -24,7 +24,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from klachtwijs.feedback.models import Category, Escalation, Feedback, Judgment, Kind, Measure
+from klachtwijs.feedback.models import (
+    Category,
+    Escalation,
+    Feedback,
+    Judgment,
+    Kind,
+    Measure,
+    counts_as_complaint,
+)
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service
 
@@ -57,7 +65,10 @@ class YearFigures:
     year: int
     total: int = 0
     meldcode: int = 0
+    # Every klantreactie the parent called a complaint, or registered as one (LEGAL.md R6) …
     complaints: int = 0
+    # … of which the parent called a complaint and we registered as another kind.
+    complaints_other_kind: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
     by_location: dict[str, int] = field(default_factory=dict)
@@ -103,7 +114,9 @@ def _in_scope(scope: Scope, via: str = "") -> Q:
 
 
 def _complaints_in_scope(scope: Scope, via: str = "") -> Q:
-    return _in_scope(scope, via) & Q(**{f"{via}kind": Kind.COMPLAINT, f"{via}is_restricted": False})
+    """The complaints of a scope, without meldcode dossiers: what the parent called a complaint
+    counts as one, whatever it was registered as (LEGAL.md R6)."""
+    return _in_scope(scope, via) & counts_as_complaint(via) & Q(**{f"{via}is_restricted": False})
 
 
 def _year_dossiers(scope: Scope) -> QuerySet[Feedback]:
@@ -147,7 +160,7 @@ def _in_time() -> Q:
 
 
 def _answered_complaints(dossiers: QuerySet[Feedback]) -> QuerySet[Feedback]:
-    return dossiers.filter(kind=Kind.COMPLAINT, answered_at__isnull=False).annotate(
+    return dossiers.filter(counts_as_complaint(), answered_at__isnull=False).annotate(
         answered_on=TruncDate("answered_at"), due_on=Coalesce("extended_until", "answer_due")
     )
 
@@ -205,12 +218,13 @@ def _fold_dossiers(figures: YearFigures, scope: Scope) -> None:
         .values(*keys)
         .annotate(
             n=Count("*"),
-            committee=_count(Q(kind=Kind.COMPLAINT) & committee),
+            complaints=_count(counts_as_complaint()),
+            committee=_count(counts_as_complaint() & committee),
         )
-        .values_list(*keys, "n", "committee")
+        .values_list(*keys, "n", "complaints", "committee")
     )
     names = _names()
-    for restricted, kind, category_id, location_id, service_id, n, committee_n in rows:
+    for restricted, kind, category_id, location_id, service_id, n, complaints, committee_n in rows:
         category = names.get(("category", category_id))
         location = names.get(("location", location_id))
         service = names.get(("service", service_id))
@@ -223,7 +237,9 @@ def _fold_dossiers(figures: YearFigures, scope: Scope) -> None:
         _add(figures.by_location, _name(location), n)
         _add(figures.by_service, _name(service), n)
         figures.reached_committee += committee_n
-    figures.complaints = figures.by_kind.get(Kind.COMPLAINT, 0)
+        figures.complaints += complaints
+        if kind != Kind.COMPLAINT:
+            figures.complaints_other_kind += complaints
 
 
 def _count(condition: Q) -> Count:
@@ -321,7 +337,7 @@ class LocationFigures:
 
 def location_figures(scope: Scope) -> list[LocationFigures]:
     """Three queries, whatever the number of locations or dossiers."""
-    complaints = scope_dossiers(scope).filter(kind=Kind.COMPLAINT)
+    complaints = scope_dossiers(scope).filter(counts_as_complaint())
     parts: dict[str, LocationFigures] = {}
 
     def part(name: str) -> LocationFigures:

@@ -28,6 +28,20 @@ class RegisterSerializer(serializers.Serializer):
     service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all(), required=False)
 
 
+class CorrectServiceSerializer(serializers.Serializer):
+    """A wrong service put right after registration (LEGAL.md T4)."""
+
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(), help_text="id van de juiste dienst"
+    )
+    reason = serializers.CharField(max_length=5000, help_text="waarom de dienst niet klopte")
+    recompute_due = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="de termijn opnieuw berekenen; zonder dit blijft de termijn staan",
+    )
+
+
 class AssignSerializer(serializers.Serializer):
     handler = serializers.PrimaryKeyRelatedField(
         queryset=_staff(), help_text="id van de medewerker die de klantreactie behandelt"

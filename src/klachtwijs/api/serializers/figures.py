@@ -19,7 +19,12 @@ class FiguresSerializer(serializers.Serializer):
     region = serializers.IntegerField(allow_null=True)
     total = serializers.IntegerField(help_text="klantreacties buiten de meldcoderoute")
     meldcode = serializers.IntegerField(help_text="dossiers in de meldcoderoute (alleen aantal)")
-    complaints = serializers.IntegerField()
+    complaints = serializers.IntegerField(
+        help_text="wat de ouder een klacht noemde of als klacht is geregistreerd (R6)"
+    )
+    complaints_other_kind = serializers.IntegerField(
+        help_text="waarvan door de ouder klacht genoemd en als ander soort geregistreerd"
+    )
     by_kind = serializers.DictField(
         child=serializers.IntegerField(), help_text="per soort (complaint, suggestion, …)"
     )

@@ -90,6 +90,19 @@ class ActionsMixin:
             service=data.get("service", feedback.service),
         )
 
+    @_act("correct_service", inputs.CorrectServiceSerializer, "Dienst corrigeren")
+    def correct_service(feedback, data, user):
+        """Een verkeerde dienst corrigeren na registratie (LEGAL.md T4): het kader volgt de
+        juiste dienst; de termijn blijft staan, tenzij `recompute_due`. Oude en nieuwe waarden
+        komen in de tijdlijn."""
+        services.feedback_correct_service(
+            feedback_id=feedback.pk,
+            by=user,
+            service=data["service"],
+            reason=data["reason"],
+            recompute_due=data["recompute_due"],
+        )
+
     @_act("assign", inputs.AssignSerializer, "Behandelaar toewijzen")
     def assign(feedback, data, user):
         """Een behandelaar neemt de klantreactie: geregistreerd -> in behandeling.

@@ -34,9 +34,12 @@ from klachtwijs.feedback.services.backoffice import (
     meldcode_step_record,
 )
 from klachtwijs.feedback.services.dossier import (
+    BAD_OUTCOME,
     COMMITTEE_MEASURES_FOLLOW,
+    SAME_SERVICE,
     feedback_assign,
     feedback_close,
+    feedback_correct_service,
     feedback_receive,
     feedback_register,
     feedback_reopen,
@@ -63,6 +66,12 @@ from klachtwijs.feedback.services.privacy import (
     ANONYMISED_MEASURE,
     ANONYMISED_TEXT,
     feedback_anonymise,
+)
+from klachtwijs.feedback.services.regulation import (
+    NEEDS_ADVICE,
+    NEEDS_CONSENT,
+    regulation_missing,
+    regulation_publish,
 )
 from klachtwijs.feedback.services.timeline import (
     MEASURE_ALREADY_DONE,
@@ -100,6 +109,9 @@ __all__ = [
     "MeasureInput",
     "feedback_receive",
     "feedback_register",
+    "feedback_correct_service",
+    "SAME_SERVICE",
+    "BAD_OUTCOME",
     "feedback_assign",
     "feedback_extend",
     "feedback_judge",
@@ -136,4 +148,8 @@ __all__ = [
     "ANONYMISED_EVENT",
     "feedback_anonymise",
     "walk_to",
+    "NEEDS_ADVICE",
+    "NEEDS_CONSENT",
+    "regulation_missing",
+    "regulation_publish",
 ]

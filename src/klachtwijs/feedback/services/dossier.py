@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from klachtwijs.feedback import minors, rules
 from klachtwijs.feedback.models import (
@@ -17,7 +17,9 @@ from klachtwijs.feedback.models import (
     Event,
     Feedback,
     Judgment,
+    Kind,
     Measure,
+    Outcome,
     Status,
 )
 from klachtwijs.feedback.services._base import (
@@ -46,6 +48,9 @@ from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service, User
 from klachtwijs.organisation.selectors import organisation_get
+
+BAD_OUTCOME = gettext_noop("Kies gegrond, deels gegrond of ongegrond.")
+SAME_SERVICE = gettext_noop("Kies een andere dienst dan de huidige.")
 
 
 @transaction.atomic
@@ -86,6 +91,7 @@ def feedback_receive(
     feedback = Feedback.objects.create(
         reference=_reference_next(timezone.localdate(received_at).year),
         kind=kind,
+        kind_by_parent=kind,
         category=category,
         channel=channel,
         location=location,
@@ -137,6 +143,16 @@ def feedback_receive(
 # --- transitions -------------------------------------------------------------------------
 
 
+def _term_kind(feedback: Feedback, kind: str) -> str:
+    """The kind that decides the term: a complaint when the parent called it one, whatever it
+    is registered as (LEGAL.md R6, T1)."""
+    return Kind.COMPLAINT if feedback.kind_by_parent == Kind.COMPLAINT else kind
+
+
+def _service_text(service: Service, framework: str) -> str:
+    return f"{service.name} ({LegalFramework(framework).label})"
+
+
 @transaction.atomic
 def feedback_register(
     *,
@@ -150,24 +166,31 @@ def feedback_register(
 ) -> Feedback:
     """received -> registered: the quality officer checked kind, category, location, service.
 
-    Kind and service decide the term, so a changed kind or service decides it anew from the
-    original receipt (LEGAL.md T1).
+    The parent's own choice stays on the dossier (`kind_by_parent`, LEGAL.md R6), and so does
+    a complaint's term when it is registered as another kind (T1). The legal framework was
+    fixed at receipt and is not read again from the service's settings (T4, ADR 0004): only a
+    service the officer changes here brings its framework, and then the term is decided anew
+    from the original receipt, written on the timeline with the old and new values.
     """
     feedback = _lock(feedback_id, "register")
     _check_service(location, service)
-    changed = (kind, service.pk) != (feedback.kind, feedback.service_id)
+    at = _now(at)
+    old_service, old_framework, old_due = feedback.service, feedback.framework, feedback.answer_due
+    service_changed = service.pk != feedback.service_id
     feedback.kind, feedback.category = kind, category
     feedback.location, feedback.service = location, service
-    feedback.framework = service.framework
+    if service_changed:
+        feedback.framework = service.framework
     feedback.is_restricted = feedback.is_restricted or category.is_meldcode
-    if changed:
-        feedback.answer_due = _answer_due(kind, service.framework, feedback.received_at)
-    feedback.registered_at = _now(at)
+    term_kind = _term_kind(feedback, kind)
+    if service_changed or (term_kind == Kind.COMPLAINT and feedback.answer_due is None):
+        feedback.answer_due = _answer_due(term_kind, feedback.framework, feedback.received_at)
+    feedback.registered_at = at
     _move(
         feedback,
         "register",
         by=by,
-        at=feedback.registered_at,
+        at=at,
         event_kind=Event.Kind.REGISTERED,
         text="Uw klantreactie is geregistreerd.",
         fields=[
@@ -181,6 +204,74 @@ def feedback_register(
             "registered_at",
         ],
     )
+    changes = []
+    if feedback.rekinded:
+        changes.append(
+            f"Geregistreerd als {Kind(kind).label}; de ouder noemde het een "
+            f"{Kind(feedback.kind_by_parent).label}."
+        )
+    if service_changed:
+        changes.append(
+            f"Dienst bij registratie: {_service_text(old_service, old_framework)} → "
+            f"{_service_text(service, feedback.framework)}."
+        )
+    if feedback.answer_due != old_due:
+        changes.append(f"Termijn: {_date(old_due)} → {_date(feedback.answer_due)}.")
+    if changes:
+        _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=" ".join(changes))
+    return feedback
+
+
+def _date(day: date | None) -> str:
+    return f"{day:%d-%m-%Y}" if day is not None else "geen"
+
+
+@transaction.atomic
+def feedback_correct_service(
+    *,
+    feedback_id: int,
+    service: Service,
+    reason: str,
+    by: User,
+    recompute_due: bool = False,
+    at: datetime | None = None,
+) -> Feedback:
+    """Correct the dossier's service after registration: an explicit, logged correction.
+
+    The legal framework was fixed at receipt (LEGAL.md T4, ADR 0004); a wrong service is put
+    right here, never by reading the service's settings again. The framework follows the new
+    service. The stored term stays as it was unless the officer chooses `recompute_due`: then
+    it is decided anew from the original receipt (T1). Either way the timeline shows the old
+    and new service, framework and term, and the reason.
+    """
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = gettext(NEEDS_TEXT)
+    feedback = _lock(feedback_id, "correct_service")
+    if service.pk == feedback.service_id:
+        errors["service"] = gettext(SAME_SERVICE)
+    if errors:
+        raise ValidationError(errors)
+    _check_service(feedback.location, service)
+    at = _now(at)
+    old_service, old_framework, old_due = feedback.service, feedback.framework, feedback.answer_due
+    feedback.service, feedback.framework = service, service.framework
+    fields = ["service", "framework"]
+    if recompute_due:
+        kind = _term_kind(feedback, feedback.kind)
+        feedback.answer_due = _answer_due(kind, feedback.framework, feedback.received_at)
+        fields.append("answer_due")
+    feedback.save(update_fields=fields)
+    term = (
+        f"Termijn opnieuw berekend: {_date(old_due)} → {_date(feedback.answer_due)}."
+        if recompute_due
+        else f"Termijn blijft {_date(old_due)}."
+    )
+    text = (
+        f"Dienst gecorrigeerd: {_service_text(old_service, old_framework)} → "
+        f"{_service_text(service, feedback.framework)}. {term} Reden: {reason.strip()}"
+    )
+    _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=text)
     return feedback
 
 
@@ -264,6 +355,8 @@ def _judge(
     if by_committee and not measures and not no_measures_reason.strip():
         no_measures_reason = COMMITTEE_MEASURES_FOLLOW.format(due=measures_due)
     errors: dict[str, str] = {}
+    if outcome not in Outcome.values:  # H3: gegrond, deels gegrond or ongegrond, nothing else
+        errors["outcome"] = gettext(BAD_OUTCOME)
     if not feedback.events.filter(kind=Event.Kind.CONTACT).exists():
         errors["__all__"] = gettext(NEEDS_CONTACT)
     if not reasoning.strip():

@@ -127,6 +127,26 @@ def register(request: HttpRequest, feedback_id: int) -> HttpResponse:
     )
 
 
+@staff_view("correct_service")
+def correct_service(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    return _action(
+        request,
+        feedback_id,
+        action="correct_service",
+        title=_("Dienst corrigeren"),
+        intro=_(
+            "Het wettelijk kader van de dienst bepaalt termijn en route. De correctie komt met "
+            "de oude en nieuwe waarden in de tijdlijn."
+        ),
+        form_factory=lambda f, data: forms.CorrectServiceForm.for_feedback(f, data),
+        perform=lambda f, form: services.feedback_correct_service(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done=_("De dienst is gecorrigeerd."),
+        button=_("Corrigeren"),
+    )
+
+
 @staff_view("assign")
 def assign(request: HttpRequest, feedback_id: int) -> HttpResponse:
     return _action(

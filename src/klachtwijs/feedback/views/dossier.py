@@ -31,6 +31,7 @@ ACTION_LINKS = [
     ("situation", "situation", _("Koppelen als één situatie")),
     ("escalation", "escalation", _("Escalatie of geschil vastleggen")),
     ("report_texts", "report_texts", _("Teksten jaarverslag")),
+    ("correct_service", "correct_service", _("Dienst corrigeren")),
     ("meldcode", "meldcode", _("Meldcode: stappen")),
     ("start_meldcode", "meldcode_start", _("Meldcoderoute starten")),
     ("close_meldcode", "meldcode_close", _("Meldcoderoute afsluiten")),

@@ -14,7 +14,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Laat alleen zien wat er zou gebeuren."
         )
-        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        parser.add_argument(
+            "--by",
+            required=True,
+            help="Gebruikersnaam van de medewerker die dit doet (verplicht: komt in het log).",
+        )
         # Who may decide for a child (LEGAL.md P4): what the request says.
         parser.add_argument(
             "--both-agree",
@@ -32,7 +36,7 @@ class Command(BaseCommand):
         *args,
         email: str,
         dry_run: bool = False,
-        by=None,
+        by: str,
         both_agree: bool = False,
         young_person_agrees: bool = False,
         **options,

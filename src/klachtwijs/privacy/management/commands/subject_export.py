@@ -9,9 +9,8 @@ from klachtwijs.organisation.models import User
 from klachtwijs.privacy.subject_rights import subject_export, subject_export_pdf
 
 
-def staff_user(username: str | None) -> User | None:
-    if not username:
-        return None
+def staff_user(username: str) -> User:
+    """The active staff member `--by` names; who ran the command goes into the access log."""
     try:
         return User.objects.get(username=username, is_active=True)
     except User.DoesNotExist:
@@ -25,7 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--format", choices=["json", "pdf"], default="json")
         parser.add_argument("--output", required=True, help="Het bestand om te maken.")
-        parser.add_argument("--by", help="Gebruikersnaam van wie dit doet (voor het log).")
+        parser.add_argument(
+            "--by",
+            required=True,
+            help="Gebruikersnaam van de medewerker die dit doet (verplicht: komt in het log).",
+        )
         parser.add_argument(
             "--young-person-agrees",
             action="store_true",
@@ -38,7 +41,7 @@ class Command(BaseCommand):
         email: str,
         format: str,
         output: str,
-        by=None,
+        by: str,
         young_person_agrees: bool = False,
         **options,
     ) -> None:
