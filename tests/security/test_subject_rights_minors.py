@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from klachtwijs.feedback.minors import BOTH_MUST_AGREE, CHILD_UNDER_12, YOUNG_PERSON_DECIDES
 from klachtwijs.feedback.models import Feedback
+from klachtwijs.organisation.models import Role
 from klachtwijs.reports.models import AnnualReport
-from tests.factories import FeedbackFactory
+from tests.factories import FeedbackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 EMAIL = "fleur@example.nl"
@@ -29,13 +30,15 @@ def _closed(**answers) -> Feedback:
 
 def _export(tmp_path, *flags) -> tuple[dict, str]:
     out, path = io.StringIO(), tmp_path / "export.json"
-    call_command("subject_export", EMAIL, "--output", str(path), *flags, stdout=out)
+    by = UserFactory(role=Role.QUALITY_LEAD).username
+    call_command("subject_export", EMAIL, "--output", str(path), "--by", by, *flags, stdout=out)
     return json.loads(path.read_text()), out.getvalue()
 
 
 def _erase(*flags) -> str:
     out = io.StringIO()
-    call_command("subject_erase", EMAIL, *flags, stdout=out)
+    by = UserFactory(role=Role.QUALITY_LEAD).username
+    call_command("subject_erase", EMAIL, "--by", by, *flags, stdout=out)
     return out.getvalue()
 
 
