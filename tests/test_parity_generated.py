@@ -245,6 +245,7 @@ BODIES: dict[str, Callable[[World, Feedback], dict]] = {
         "decision": "Nog een signaal.",
     },
     "close_meldcode": lambda w, f: {"text": "Afgerond."},
+    "meldcode_concerned": lambda w, f: {"concerned_employee": w.users[Role.EMPLOYEE]},
 }
 # Allowed by the state, refused by the service for a reason of the dossier: both doors refuse.
 REFUSED_INPUT = {("judge", "in_progress"): "no contact logged yet (LEGAL.md H1)"}

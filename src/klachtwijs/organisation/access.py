@@ -45,6 +45,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "start_meldcode": frozenset({QO, QL, H, MO}),
     "meldcode": frozenset({QL, MO}),
     "close_meldcode": frozenset({QL, MO}),
+    "meldcode_concerned": frozenset({QL, MO}),
     "situation": frozenset({QO, QL}),
     "escalation": frozenset({QO, QL}),
     "measure": frozenset({QO, QL, H}),
@@ -55,6 +56,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "improvement": frozenset({QO, QL}),
     "report_edit": frozenset({QO, QL}),
     "import": frozenset({QO, QL}),
+    "meldcode_settings": frozenset({QL, ADM}),  # who decides, who heads the organisation
 }
 ORGANISATION_WIDE = frozenset({QO, QL, MG})
 
@@ -89,6 +91,51 @@ def concerned_candidates() -> QuerySet[User]:
     return User.objects.filter(is_active=True, api_token__isnull=True).order_by(
         "last_name", "username"
     )
+
+
+def decider_candidates() -> QuerySet[User]:
+    """Whom the organisation may name to decide in the meldcode route (LEGAL.md M1): active
+    people who may see meldcode dossiers (`can_see_restricted`), never an API token's
+    service account. The settings page, the admin and the service offer this list."""
+    return User.objects.filter(_SEES_RESTRICTED, is_active=True, api_token__isnull=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def _route_excludes(feedback) -> set[int]:
+    """Who the meldcode route goes around on this dossier (LEGAL.md M2): the employee the
+    suspicion is about, whatever their role; and so also the head of the organisation when
+    they are the one suspected, even as the named decider."""
+    return {feedback.concerned_employee_id} - {None}
+
+
+def meldcode_decider(feedback) -> User | None:
+    """THE answer to "who decides in this meldcode dossier" (step 5: a report to Veilig
+    Thuis; Besluit verplichte meldcode art. 2, LEGAL.md M1): the location's named decider,
+    else the organisation's. One the route goes around (the employee concerned, the head when
+    the suspicion is about them, M2) or who may no longer see meldcode dossiers is passed
+    over. None: nobody named is left, and whoever may record the steps decides
+    (`may_decide_meldcode`)."""
+    from klachtwijs.organisation.selectors import organisation_get
+
+    excluded = _route_excludes(feedback)
+    for user_id in (feedback.location.meldcode_decider_id, organisation_get().meldcode_decider_id):
+        if user_id is None or user_id in excluded:
+            continue
+        user = decider_candidates().filter(pk=user_id).first()
+        if user is not None:
+            return user
+    return None
+
+
+def may_decide_meldcode(user: User, feedback) -> bool:
+    """May `user` record the decision step of this meldcode dossier? Only the named decider
+    (`meldcode_decider`); when nobody named is left, whoever may record the steps. Never the
+    employee concerned (LEGAL.md M1, M2). The service asks this, so every door refuses alike."""
+    if user.pk in _route_excludes(feedback) or not can(user, "meldcode"):
+        return False
+    decider = meldcode_decider(feedback)
+    return decider is None or decider.pk == user.pk
 
 
 def can(user: User, action: str) -> bool:

@@ -12,7 +12,7 @@ from klachtwijs.organisation.frameworks import LegalFramework
 API_ACTIONS = ["register", "assign", "contact", "extend", "judge", "close", "resolve"]
 API_ACTIONS += ["withdraw", "reopen", "note", "message", "situation", "report_texts"]
 API_ACTIONS += ["share_team", "measure", "measure_done", "escalation_end"]
-API_ACTIONS += ["start_meldcode", "meldcode", "close_meldcode"]
+API_ACTIONS += ["start_meldcode", "meldcode", "close_meldcode", "meldcode_concerned"]
 
 
 MAX_ID = 2**63 - 1  # the largest id any supported database stores
