@@ -95,11 +95,12 @@ def concerned_candidates() -> QuerySet[User]:
 
 def decider_candidates() -> QuerySet[User]:
     """Whom the organisation may name to decide in the meldcode route (LEGAL.md M1): active
-    people who may see meldcode dossiers (`can_see_restricted`), never an API token's
-    service account. The settings page, the admin and the service offer this list."""
-    return User.objects.filter(_SEES_RESTRICTED, is_active=True, api_token__isnull=True).order_by(
-        "last_name", "first_name", "username"
-    )
+    people whose role records the route's steps (`ACTIONS["meldcode"]`, who also see its
+    dossiers), never an API token's service account. The settings page, the admin and the
+    service offer this list."""
+    return User.objects.filter(
+        role__in=ACTIONS["meldcode"], is_active=True, api_token__isnull=True
+    ).order_by("last_name", "first_name", "username")
 
 
 def _route_excludes(feedback) -> set[int]:
@@ -107,6 +108,16 @@ def _route_excludes(feedback) -> set[int]:
     suspicion is about, whatever their role; and so also the head of the organisation when
     they are the one suspected, even as the named decider."""
     return {feedback.concerned_employee_id} - {None}
+
+
+def about_the_head(feedback) -> bool:
+    """Is the suspicion about the head of the organisation (`Organisation.head`, LEGAL.md M2)?
+    Then the route goes around them as around any employee concerned, the named decider
+    included; the pages say so, so nobody takes the matter to them."""
+    from klachtwijs.organisation.selectors import organisation_get
+
+    head_id = organisation_get().head_id
+    return head_id is not None and feedback.concerned_employee_id == head_id
 
 
 def meldcode_decider(feedback) -> User | None:

@@ -40,7 +40,7 @@ class MeldcodeRolesForm(forms.Form):
         empty_label=_("Niemand aangewezen"),
         help_text=_(
             "Deze persoon legt stap 5 vast: het besluit over een melding bij Veilig Thuis. "
-            "Alleen wie meldcodedossiers mag zien, kan worden gekozen."
+            "U kiest uit de aandachtsfunctionarissen en het hoofd kwaliteit."
         ),
     )
     head = forms.ModelChoiceField(

@@ -14,8 +14,8 @@ from klachtwijs.organisation.selectors import organisation_get
 logger = logging.getLogger(__name__)
 
 DECIDER_NOT_ALLOWED = gettext_noop(
-    "Kies iemand met een actief account die meldcodedossiers mag zien (aandachtsfunctionaris, "
-    "hoofd kwaliteit of aangewezen kwaliteitsmedewerker)."
+    "Kies iemand met een actief account die de stappen van de meldcode vastlegt: een "
+    "aandachtsfunctionaris of het hoofd kwaliteit."
 )
 HEAD_UNKNOWN = gettext_noop("Kies een medewerker met een actief account.")
 
@@ -37,7 +37,7 @@ def meldcode_roles_set(
     organisation and, where it differs, per location; and who heads the organisation, so a
     route about them goes around them (Besluit verplichte meldcode art. 2; LEGAL.md M1, M2).
 
-    A decider must be someone who may see meldcode dossiers (`access.decider_candidates`); the
+    A decider must be someone who records the route's steps (`access.decider_candidates`); the
     head any active account (`access.concerned_candidates`). Errors name their field.
     """
     deciders = access.decider_candidates()

@@ -71,6 +71,7 @@ def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
     context = {
         "feedback": feedback,
         "decider": access.meldcode_decider(feedback),
+        "about_head": access.about_the_head(feedback),
         "igj_required": MeldcodeStep.Step.IGJ in required,
         "form": form,
         "rows": rows,
