@@ -141,9 +141,10 @@ def meldcode_decider(feedback) -> User | None:
 
 def may_decide_meldcode(user: User, feedback) -> bool:
     """May `user` record the decision step of this meldcode dossier? Only the named decider
-    (`meldcode_decider`); when nobody named is left, whoever may record the steps. Never the
-    employee concerned (LEGAL.md M1, M2). The service asks this, so every door refuses alike."""
-    if user.pk in _route_excludes(feedback) or not can(user, "meldcode"):
+    (`meldcode_decider`); when nobody named is left, whoever records the steps (the doors ask
+    `can(user, "meldcode")` first). Never the employee concerned (LEGAL.md M1, M2). The service
+    asks this, so every door refuses alike."""
+    if user.pk in _route_excludes(feedback):
         return False
     decider = meldcode_decider(feedback)
     return decider is None or decider.pk == user.pk
