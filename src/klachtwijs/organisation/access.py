@@ -105,8 +105,8 @@ def decider_candidates() -> QuerySet[User]:
 
 def _route_excludes(feedback) -> set[int]:
     """Who the meldcode route goes around on this dossier (LEGAL.md M2): the employee the
-    suspicion is about, whatever their role; and so also the head of the organisation when
-    they are the one suspected, even as the named decider."""
+    suspicion is about, whatever their role. The head of the organisation, when suspected, is
+    that employee (`about_the_head`), so this holds for them too, named decider or not."""
     return {feedback.concerned_employee_id} - {None}
 
 
@@ -124,9 +124,9 @@ def meldcode_decider(feedback) -> User | None:
     """THE answer to "who decides in this meldcode dossier" (step 5: a report to Veilig
     Thuis; Besluit verplichte meldcode art. 2, LEGAL.md M1): the location's named decider,
     else the organisation's. One the route goes around (the employee concerned, the head when
-    the suspicion is about them, M2) or who may no longer see meldcode dossiers is passed
-    over. None: nobody named is left, and whoever may record the steps decides
-    (`may_decide_meldcode`)."""
+    the suspicion is about them, M2) or who no longer records the steps (an inactive account,
+    another role: `decider_candidates`) is passed over. None: nobody named is left, and
+    whoever records the steps decides (`may_decide_meldcode`)."""
     from klachtwijs.organisation.selectors import organisation_get
 
     excluded = _route_excludes(feedback)
