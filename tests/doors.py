@@ -46,6 +46,7 @@ WEB_ROUTE: dict[str, tuple[str, str | None]] = {
     "start_meldcode": ("meldcode_start", None),
     "meldcode": ("meldcode", None),
     "close_meldcode": ("meldcode_close", None),
+    "meldcode_concerned": ("meldcode_concerned", None),
 }
 API_ROUTE: dict[str, tuple[str, dict]] = {
     **{action: (action, {}) for action in WEB_ROUTE},

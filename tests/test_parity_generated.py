@@ -250,6 +250,7 @@ BODIES: dict[str, Callable[[World, Feedback], dict]] = {
         "decision": "Nog een signaal.",
     },
     "close_meldcode": lambda w, f: {"text": "Afgerond."},
+    "meldcode_concerned": lambda w, f: {"concerned_employee": w.users[Role.EMPLOYEE]},
 }
 
 

@@ -75,6 +75,7 @@ API_ACTIONS: dict[str, dict[str, str]] = {
             "meldcode",
             "close_meldcode",
             "correct_service",
+            "meldcode_concerned",
         )
     },
     "api:feedback-escalation_end": {"post": "escalation"},
@@ -90,7 +91,7 @@ RIGHT_ORDER = [Role.QUALITY_OFFICER, Role.QUALITY_LEAD, Role.MANAGEMENT, Role.HA
 RIGHT_ORDER += [Role.MELDCODE_OFFICER, Role.EMPLOYEE, Role.CLIENT_PANEL, Role.ADMINISTRATOR]
 WRONG_ORDER = [Role.HANDLER, Role.MANAGEMENT, Role.CLIENT_PANEL, Role.ADMINISTRATOR]
 WRONG_ORDER += [Role.EMPLOYEE, Role.MELDCODE_OFFICER, Role.QUALITY_OFFICER, Role.QUALITY_LEAD]
-MELDCODE_ACTIONS = {"meldcode", "close_meldcode"}
+MELDCODE_ACTIONS = {"meldcode", "close_meldcode", "meldcode_concerned"}
 # Dossier state that makes each action's form available, so the right user sees the form.
 STATE_FOR = {
     "register": "received",

@@ -43,6 +43,7 @@ EXPECTED = {
     "measure_done": (ORDINARY, None, ALL),
     "share_team": ({S.REGISTERED, S.IN_PROGRESS, S.CLOSED}, None, {K.COMPLIMENT, K.SUGGESTION}),
     "meldcode": ({S.MELDCODE}, None, {K.COMPLAINT, K.SIGNAL}),
+    "meldcode_concerned": ({S.MELDCODE}, None, {K.COMPLAINT, K.SIGNAL}),
     "parent_info": (EVERY - {S.CLOSED}, None, ALL),
     "rate": ({S.CLOSED}, None, ALL),
 }

@@ -200,12 +200,18 @@ def build_control(variant: str) -> World:
     return world
 
 
-def add_meldcode_dossier(world: World, *, remind: bool = True) -> World:
+def add_meldcode_dossier(
+    world: World, *, remind: bool = True, named_after_start: bool = False
+) -> World:
     """The meldcode dossier about the employee, walked with the services: received, assigned
     (to the employee where their role may handle it: the hardest case), the mail of that moment
     sent, then the meldcode route started about them, a step recorded whose decision names them,
     the parent's added information with a file, and the daily reminders run over the next weeks
-    so every reminder that could exist does."""
+    so every reminder that could exist does.
+
+    `named_after_start`: the route starts about nobody, a first step is recorded, and only
+    then is the employee named (`meldcode_concerned_set`, issue #13): from that moment on the
+    same holds."""
     location, employee, mo = world.location, world.employee, world.meldcode_officer
     feedback = services.feedback_receive(
         kind=Kind.COMPLAINT,
@@ -222,13 +228,28 @@ def add_meldcode_dossier(world: World, *, remind: bool = True) -> World:
     # What was mailed before anyone knew whom it was about has gone out (in production within
     # seconds); from here on nothing may reach the employee.
     call_command("send_outbox", stdout=io.StringIO())
-    world.concern_recorded_at = timezone.now()
-    services.meldcode_start(
-        feedback_id=feedback.pk,
-        text="Signalen van grensoverschrijdend gedrag door een medewerker.",
-        by=mo,
-        concerned_employee=employee,
-    )
+    if named_after_start:
+        services.meldcode_start(
+            feedback_id=feedback.pk, text="Signalen van grensoverschrijdend gedrag.", by=mo
+        )
+        services.meldcode_step_record(
+            feedback_id=feedback.pk,
+            step=MeldcodeStep.Step.SIGNALS,
+            at=timezone.now(),
+            decision="Signalen op een rij gezet.",
+            by=mo,
+        )
+        call_command("send_outbox", stdout=io.StringIO())
+        world.concern_recorded_at = timezone.now()
+        services.meldcode_concerned_set(feedback_id=feedback.pk, concerned_employee=employee, by=mo)
+    else:
+        world.concern_recorded_at = timezone.now()
+        services.meldcode_start(
+            feedback_id=feedback.pk,
+            text="Signalen van grensoverschrijdend gedrag door een medewerker.",
+            by=mo,
+            concerned_employee=employee,
+        )
     services.meldcode_step_record(
         feedback_id=feedback.pk,
         step=MeldcodeStep.Step.INSPECTOR,

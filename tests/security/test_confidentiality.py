@@ -46,13 +46,25 @@ def test_the_generated_surfaces_are_complete():
     assert {"/api/v1/klantreacties/{id}/", "/api/v1/klantreacties/{id}/timeline/"} <= paths
 
 
-@pytest.mark.parametrize("variant", list(conf.VARIANTS))
-def test_the_employee_concerned_gets_nothing(client, media_root, variant):
+# Named after the route started (issue #13): the roles that saw, handled or counted the
+# dossier before they were named, so the moment of naming is what shuts them out.
+NAMED_LATER = ["handler", "quality_lead", "meldcode_officer", "designated_officer+su"]
+NAMED_LATER += ["management"]
+CASES = [(variant, False) for variant in conf.VARIANTS]
+CASES += [(variant, True) for variant in NAMED_LATER]
+
+
+@pytest.mark.parametrize(
+    ("variant", "named_after_start"),
+    CASES,
+    ids=[f"{v}-named-later" if later else v for v, later in CASES],
+)
+def test_the_employee_concerned_gets_nothing(client, media_root, variant, named_after_start):
     world = conf.build_control(variant)
     employee = world.employee
     login_staff(client, employee)
     before = conf.counter_snapshot(client, world)
-    conf.add_meldcode_dossier(world)
+    conf.add_meldcode_dossier(world, named_after_start=named_after_start)
     conf.add_url_objects(world)
 
     seen: list[str] = []

@@ -39,6 +39,7 @@ from klachtwijs.feedback.services import regulation_publish
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import Location, Region, Service, User
 from klachtwijs.organisation.selectors import organisation_get
+from klachtwijs.organisation.services import meldcode_roles_set
 
 
 @dataclass(frozen=True)
@@ -168,3 +169,8 @@ def _staff_create() -> None:
             location.services.set(Service.objects.filter(name__in=offered))
             users[manager].locations.add(location)
     users["medewerker"].locations.add(Location.objects.get(name="Morel"))
+    # The meldcode route's people (LEGAL.md M1, M2): the meldcode officer decides, the
+    # director heads the organisation.
+    meldcode_roles_set(
+        decider=users["meldcode"], head=users["directie"], location_deciders={}, by=users["beheer"]
+    )

@@ -335,6 +335,14 @@ class MeldcodeStartForm(forms.Form):
     )
 
 
+class MeldcodeConcernedForm(forms.Form):
+    concerned_employee = forms.ModelChoiceField(
+        label=_("Over welke medewerker gaat het vermoeden?"),
+        queryset=access.concerned_candidates(),
+        help_text=_("Deze medewerker kan het dossier vanaf nu niet meer zien."),
+    )
+
+
 class MeldcodeStepForm(forms.Form):
     step = forms.ChoiceField(label=_("Stap"), choices=MeldcodeStep.Step.choices)
     at = forms.DateTimeField(

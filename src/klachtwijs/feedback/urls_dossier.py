@@ -37,4 +37,5 @@ urlpatterns = [
     path(f"{D}meldcode/", meldcode.checklist, name="meldcode"),
     path(f"{D}meldcode/starten/", meldcode.start, name="meldcode_start"),
     path(f"{D}meldcode/afsluiten/", meldcode.close, name="meldcode_close"),
+    path(f"{D}meldcode/betrokken-medewerker/", meldcode.concerned, name="meldcode_concerned"),
 ]

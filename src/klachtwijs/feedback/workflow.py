@@ -260,6 +260,13 @@ TRANSITIONS: dict[str, Transition] = {
             MELDCODE_KINDS,
             "the steps of the meldcode are recorded with moment and decision (LEGAL.md M1)",
         ),
+        Transition(
+            "meldcode_concerned",
+            frozenset({S.MELDCODE}),
+            None,
+            MELDCODE_KINDS,
+            "the employee a suspicion is about is named or changed during the route (LEGAL.md M2)",
+        ),
         # --- the parent's own actions (private status page) ---------------------------
         Transition(
             "parent_info",

@@ -46,6 +46,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "start_meldcode": frozenset({QO, QL, H, MO}),
     "meldcode": frozenset({QL, MO}),
     "close_meldcode": frozenset({QL, MO}),
+    "meldcode_concerned": frozenset({QL, MO}),
     "situation": frozenset({QO, QL}),
     "escalation": frozenset({QO, QL}),
     "measure": frozenset({QO, QL, H}),
@@ -56,6 +57,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "improvement": frozenset({QO, QL}),
     "report_edit": frozenset({QO, QL}),
     "import": frozenset({QO, QL}),
+    "meldcode_settings": frozenset({QL, ADM}),  # who decides, who heads the organisation
 }
 ORGANISATION_WIDE = frozenset({QO, QL, MG})
 
@@ -90,6 +92,63 @@ def concerned_candidates() -> QuerySet[User]:
     return User.objects.filter(is_active=True, api_token__isnull=True).order_by(
         "last_name", "username"
     )
+
+
+def decider_candidates() -> QuerySet[User]:
+    """Whom the organisation may name to decide in the meldcode route (LEGAL.md M1): active
+    people whose role records the route's steps (`ACTIONS["meldcode"]`, who also see its
+    dossiers), never an API token's service account. The settings page, the admin and the
+    service offer this list."""
+    return User.objects.filter(
+        role__in=ACTIONS["meldcode"], is_active=True, api_token__isnull=True
+    ).order_by("last_name", "first_name", "username")
+
+
+def _route_excludes(feedback) -> set[int]:
+    """Who the meldcode route goes around on this dossier (LEGAL.md M2): the employee the
+    suspicion is about, whatever their role. The head of the organisation, when suspected, is
+    that employee (`about_the_head`), so this holds for them too, named decider or not."""
+    return {feedback.concerned_employee_id} - {None}
+
+
+def about_the_head(feedback) -> bool:
+    """Is the suspicion about the head of the organisation (`Organisation.head`, LEGAL.md M2)?
+    Then the route goes around them as around any employee concerned, the named decider
+    included; the pages say so, so nobody takes the matter to them."""
+    from klachtwijs.organisation.selectors import organisation_get
+
+    head_id = organisation_get().head_id
+    return head_id is not None and feedback.concerned_employee_id == head_id
+
+
+def meldcode_decider(feedback) -> User | None:
+    """THE answer to "who decides in this meldcode dossier" (step 5: a report to Veilig
+    Thuis; Besluit verplichte meldcode art. 2, LEGAL.md M1): the location's named decider,
+    else the organisation's. One the route goes around (the employee concerned, the head when
+    the suspicion is about them, M2) or who no longer records the steps (an inactive account,
+    another role: `decider_candidates`) is passed over. None: nobody named is left, and
+    whoever records the steps decides (`may_decide_meldcode`)."""
+    from klachtwijs.organisation.selectors import organisation_get
+
+    excluded = _route_excludes(feedback)
+    for user_id in (feedback.location.meldcode_decider_id, organisation_get().meldcode_decider_id):
+        if user_id is None or user_id in excluded:
+            continue
+        user = decider_candidates().filter(pk=user_id).first()
+        if user is not None:
+            return user
+    return None
+
+
+def may_decide_meldcode(user: User, feedback) -> bool:
+    """May `user` record the decision step of this meldcode dossier? Only the named decider
+    (`meldcode_decider`); when nobody named is left, whoever records the steps (the doors ask
+    `can(user, "meldcode")` first). Never the employee concerned (LEGAL.md M1, M2). The service
+    asks this, so every door refuses alike."""
+    if user.pk in _route_excludes(feedback):
+        return False
+    decider = meldcode_decider(feedback)
+    return decider is None or decider.pk == user.pk
 
 
 def can(user: User, action: str) -> bool:

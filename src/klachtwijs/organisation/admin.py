@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from klachtwijs.organisation import access
 from klachtwijs.organisation.admin_site import SectionAdmin, SectionMixin
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Organisation, Region, Service, User
@@ -35,6 +36,18 @@ def organisation_warnings(organisation: Organisation) -> list[str]:
     if childcare and not organisation.geschillencommissie_member:
         return [NOT_AFFILIATED_WARNING]
     return []
+
+
+def _meldcode_people(db_field, kwargs):
+    """The meldcode route's people offer whom the core allows (LEGAL.md M1, M2): a decider who
+    may see meldcode dossiers (`access.decider_candidates`), a head with an active account."""
+    if db_field.name == "meldcode_decider":
+        kwargs["queryset"] = access.decider_candidates()
+    elif db_field.name == "head":
+        kwargs["queryset"] = access.concerned_candidates()
+    else:
+        return None
+    return db_field.formfield(**kwargs)
 
 
 @admin.register(Organisation)
@@ -64,7 +77,13 @@ class OrganisationAdmin(SectionAdmin):
             _("Teksten voor het jaarverslag"),
             {"fields": ["intro_text", "procedure_text", "publicity_text", "committee_text"]},
         ),
+        (_("Meldcode"), {"fields": ["meldcode_decider", "head"]}),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _meldcode_people(db_field, kwargs) or super().formfield_for_foreignkey(
+            db_field, request, **kwargs
+        )
 
     def has_add_permission(self, request) -> bool:
         return not Organisation.objects.exists() and super().has_add_permission(request)
@@ -107,6 +126,11 @@ class LocationAdmin(SectionAdmin):
     search_fields = ["name", "city", "postcode"]
     autocomplete_fields = ["manager"]
     filter_horizontal = ["services"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _meldcode_people(db_field, kwargs) or super().formfield_for_foreignkey(
+            db_field, request, **kwargs
+        )
 
 
 @admin.register(User)

@@ -56,6 +56,32 @@ class Organisation(models.Model):
     committee_text = models.TextField(
         _("klachtencommissie Jeugdwet: samenstelling en werk (Markdown)"), blank=True
     )
+    # The meldcode route (LEGAL.md M1, M2): who decides about a report to Veilig Thuis, and who
+    # heads the organisation (a route about them goes around them). `access.meldcode_decider`.
+    meldcode_decider = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist in de meldcoderoute"),
+        help_text=_(
+            "Wie in stap 5 van de meldcode beslist over een melding bij Veilig Thuis. Een "
+            "vestiging kan een eigen beslisser hebben."
+        ),
+    )
+    head = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bestuurder (hoofd van de organisatie)"),
+        help_text=_(
+            "Gaat een vermoeden over de bestuurder, dan loopt de meldcoderoute om deze persoon "
+            "heen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -156,6 +182,15 @@ class Location(models.Model):
         blank=True,
         validators=[not_in_future],
         help_text=_("De dag waarop u dit rapport op uw website zette."),
+    )
+    meldcode_decider = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist in de meldcoderoute"),
+        help_text=_("Leeg: wie de organisatie heeft aangewezen."),
     )
 
     class Meta:

@@ -134,6 +134,14 @@ class MeldcodeStartSerializer(serializers.Serializer):
     )
 
 
+class MeldcodeConcernedSerializer(serializers.Serializer):
+    concerned_employee = serializers.PrimaryKeyRelatedField(
+        queryset=access.concerned_candidates(),
+        help_text="id van de medewerker over wie het vermoeden gaat; die ziet het dossier "
+        "vanaf nu niet meer",
+    )
+
+
 class MeldcodeStepSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=MeldcodeStep.Step.choices)
     at = serializers.DateTimeField(help_text="moment van de stap, niet in de toekomst")

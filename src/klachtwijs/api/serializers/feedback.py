@@ -22,6 +22,7 @@ API_ACTIONS = ["register", "assign", "contact", "extend", "judge", "close", "res
 API_ACTIONS += ["withdraw", "reopen", "note", "message", "situation", "report_texts"]
 API_ACTIONS += ["share_team", "measure", "measure_done", "escalation_end"]
 API_ACTIONS += ["start_meldcode", "meldcode", "close_meldcode", "correct_service"]
+API_ACTIONS += ["meldcode_concerned"]
 
 
 MAX_ID = 2**63 - 1  # the largest id any supported database stores

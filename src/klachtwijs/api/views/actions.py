@@ -278,13 +278,28 @@ class ActionsMixin:
 
     @_act("meldcode", inputs.MeldcodeStepSerializer, "Stap van de meldcode vastleggen")
     def meldcode(feedback, data, user):
-        """Eén stap van de meldcode met moment (niet in de toekomst), besluit en wie besloot."""
+        """Eén stap van de meldcode met moment (niet in de toekomst), besluit en wie besloot.
+        Het besluit over een melding bij Veilig Thuis (`decide`) legt alleen vast wie de
+        organisatie daarvoor heeft aangewezen."""
         services.meldcode_step_record(
             feedback_id=feedback.pk,
             by=user,
             step=data["step"],
             at=data["at"],
             decision=data["decision"],
+        )
+
+    @_act(
+        "meldcode_concerned",
+        inputs.MeldcodeConcernedSerializer,
+        "Betrokken medewerker vastleggen of wijzigen",
+    )
+    def meldcode_concerned(feedback, data, user):
+        """Over welke medewerker het vermoeden gaat, ook nadat de route is gestart. Die
+        medewerker ziet de klantreactie vanaf nu niet meer, telt haar niet mee en krijgt er
+        geen berichten over."""
+        services.meldcode_concerned_set(
+            feedback_id=feedback.pk, by=user, concerned_employee=data["concerned_employee"]
         )
 
     @_act("close_meldcode", inputs.OptionalTextSerializer, "Meldcoderoute afsluiten")

@@ -12,11 +12,18 @@ from klachtwijs.feedback.services._base import MOMENT_IN_FUTURE, _event, _lock, 
 from klachtwijs.feedback.services.dossier import _meldcode_enter, _meldcode_leave
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation import access
+from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
 MELDCODE_STEPS_MISSING = gettext_noop("Leg eerst deze stappen vast: %(steps)s.")
 CONCERNED_UNKNOWN = gettext_noop("Kies een medewerker met een actief account.")
+CONCERNED_SAME = gettext_noop("Deze medewerker is al vastgelegd als betrokken medewerker.")
+NOT_THE_DECIDER = gettext_noop(
+    "Alleen %(decider)s mag het besluit over een melding bij Veilig Thuis vastleggen: die is "
+    "door de organisatie aangewezen als beslisser in de meldcoderoute."
+)
+NOT_A_DECIDER = gettext_noop("U mag het besluit in deze meldcoderoute niet vastleggen.")
 TEAM_NO_ADDRESS = gettext_noop("Er is niemand van deze vestiging met een e-mailadres.")
 
 
@@ -37,6 +44,8 @@ def meldcode_required_steps(*, feedback: Feedback) -> list[str]:
     ]
     if feedback.concerned_employee_id:
         steps.insert(0, MeldcodeStep.Step.INSPECTOR)
+    if feedback.framework == LegalFramework.JEUGDWET:
+        steps.append(MeldcodeStep.Step.IGJ)
     return steps
 
 
@@ -70,7 +79,9 @@ def meldcode_step_record(
     *, feedback_id: int, step: str, at: datetime, decision: str, by: User
 ) -> MeldcodeStep:
     """Record one step of the meldcode with its moment, decision and who decided (M1-M3).
-    The moment is when the step was taken: not in the future."""
+    The moment is when the step was taken: not in the future. The decision about a report to
+    Veilig Thuis (step 5) only by whom the organisation named (`access.may_decide_meldcode`,
+    Besluit verplichte meldcode art. 2, LEGAL.md M1)."""
     feedback = _lock(feedback_id, "meldcode")
     errors: dict[str, str] = {}
     if not decision.strip():
@@ -79,6 +90,13 @@ def meldcode_step_record(
         errors["step"] = gettext("Kies een stap.")
     if at > timezone.now():
         errors["at"] = gettext(MOMENT_IN_FUTURE)
+    if step == MeldcodeStep.Step.DECIDE and not access.may_decide_meldcode(by, feedback):
+        decider = access.meldcode_decider(feedback)
+        errors["step"] = (
+            gettext(NOT_THE_DECIDER) % {"decider": decider}
+            if decider is not None
+            else gettext(NOT_A_DECIDER)
+        )
     if errors:
         raise ValidationError(errors)
     record = MeldcodeStep.objects.create(
@@ -92,6 +110,35 @@ def meldcode_step_record(
         text=f"{record.get_step_display()} vastgelegd.",
     )
     return record
+
+
+@transaction.atomic
+def meldcode_concerned_set(
+    *, feedback_id: int, concerned_employee: User, by: User, at: datetime | None = None
+) -> Feedback:
+    """Name, or change, the employee a suspicion is about once the route has started
+    (LEGAL.md M2). From this moment they see, count, handle and are told nothing of the
+    dossier (`access`); when they were its handler, the dossier no longer has one. Someone
+    named before and no longer concerned sees the dossier again as their role allows."""
+    feedback = _lock(feedback_id, "meldcode_concerned")
+    if not access.concerned_candidates().filter(pk=getattr(concerned_employee, "pk", None)):
+        raise ValidationError({"concerned_employee": gettext(CONCERNED_UNKNOWN)})
+    if feedback.concerned_employee_id == concerned_employee.pk:
+        raise ValidationError({"concerned_employee": gettext(CONCERNED_SAME)})
+    text = (
+        "De betrokken medewerker is gewijzigd."
+        if feedback.concerned_employee_id
+        else "De betrokken medewerker is vastgelegd."
+    )
+    feedback.concerned_employee = concerned_employee
+    fields = ["concerned_employee"]
+    if feedback.handler_id == concerned_employee.pk:
+        feedback.handler = None
+        fields.append("handler")
+        text += " Het dossier heeft geen behandelaar meer."
+    feedback.save(update_fields=fields)
+    _event(feedback, Event.Kind.MELDCODE, by=by, at=_now(at), text=text)
+    return feedback
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from klachtwijs.feedback.models import (
     Event,
     Feedback,
     Kind,
+    MeldcodeStep,
     Outcome,
     Status,
 )
@@ -40,6 +41,7 @@ from klachtwijs.feedback.services.dossier import (
 )
 from klachtwijs.feedback.services.judgment import feedback_judge, feedback_judgment_record
 from klachtwijs.feedback.services.timeline import feedback_log_contact
+from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
 
 # The move into `closed` for each closure reason; the others close without judgment.
@@ -163,9 +165,12 @@ def _close_meldcode(w: _Walk, at: datetime) -> None:
     if officer is None:  # a step names who decided (LEGAL.md M1)
         raise ValidationError({"by": gettext(HANDLER_NOT_ACTIVE)})
     done = set(w.feedback.meldcode_steps.values_list("step", flat=True))
-    for step in meldcode_required_steps(feedback=Feedback.objects.get(pk=fid)):
+    feedback = Feedback.objects.get(pk=fid)
+    decider = access.meldcode_decider(feedback) or officer  # step 5 is the named decider's
+    for step in meldcode_required_steps(feedback=feedback):
         if step not in done:
-            meldcode_step_record(feedback_id=fid, step=step, at=at, decision=w.text, by=officer)
+            by = decider if step == MeldcodeStep.Step.DECIDE else officer
+            meldcode_step_record(feedback_id=fid, step=step, at=at, decision=w.text, by=by)
     meldcode_close(feedback_id=fid, text=w.text, by=officer, at=at)
 
 

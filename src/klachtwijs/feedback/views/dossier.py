@@ -34,6 +34,7 @@ ACTION_LINKS = [
     ("correct_service", "correct_service", _("Dienst corrigeren")),
     ("meldcode", "meldcode", _("Meldcode: stappen")),
     ("start_meldcode", "meldcode_start", _("Meldcoderoute starten")),
+    ("meldcode_concerned", "meldcode_concerned", _("Betrokken medewerker vastleggen")),
     ("close_meldcode", "meldcode_close", _("Meldcoderoute afsluiten")),
     ("withdraw", "withdraw", _("Intrekken")),
     ("reopen", "reopen", _("Heropenen")),
@@ -75,6 +76,10 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
         "judgment": dossiers.latest_judgment(feedback),
         "situation_members": dossiers.situation_members(feedback, user=request.user),
         "suggestions": suggestions,
+        # Jeugdwet meldplicht (LEGAL.md M3): prompted until the IGJ report is recorded.
+        "meldcode_igj_missing": feedback.is_restricted
+        and MeldcodeStep.Step.IGJ in meldcode_required_steps(feedback=feedback)
+        and MeldcodeStep.Step.IGJ not in steps_done,
         "meldcode_missing": [
             MeldcodeStep.Step(s).label
             for s in meldcode_required_steps(feedback=feedback)

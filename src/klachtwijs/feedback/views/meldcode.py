@@ -14,6 +14,7 @@ from klachtwijs.core.form_errors import add_errors
 from klachtwijs.feedback import forms, services, workflow
 from klachtwijs.feedback.models import MeldcodeStep
 from klachtwijs.feedback.views.actions import _action, _dossier, _plain, _refused
+from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
 
 
@@ -69,6 +70,9 @@ def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
     ]
     context = {
         "feedback": feedback,
+        "decider": access.meldcode_decider(feedback),
+        "about_head": access.about_the_head(feedback),
+        "igj_required": MeldcodeStep.Step.IGJ in required,
         "form": form,
         "rows": rows,
         "recorded": recorded,
@@ -76,6 +80,27 @@ def checklist(request: HttpRequest, feedback_id: int) -> HttpResponse:
         "offered": workflow.actions_for(user=request.user, feedback=feedback),
     }
     return render(request, "staff/meldcode_checklist.html", context)
+
+
+@staff_view("meldcode_concerned")
+def concerned(request: HttpRequest, feedback_id: int) -> HttpResponse:
+    """Name or change the employee the suspicion is about, after the route started (M2)."""
+    return _action(
+        request,
+        feedback_id,
+        action="meldcode_concerned",
+        title=_("Betrokken medewerker vastleggen"),
+        intro=_(
+            "Gaat het vermoeden over een medewerker? Leg vast over wie. Die medewerker ziet het "
+            "dossier vanaf nu niet meer, telt het niet mee en krijgt er geen berichten over."
+        ),
+        form_factory=_plain(forms.MeldcodeConcernedForm),
+        perform=lambda f, form: services.meldcode_concerned_set(
+            feedback_id=f.pk, by=request.user, **form.cleaned_data
+        ),
+        done=_("De betrokken medewerker is vastgelegd."),
+        button=_("Vastleggen"),
+    )
 
 
 @staff_view("close_meldcode")
