@@ -29,6 +29,7 @@ LOGIN = "/staff/account/inloggen/"
 # Routes under PREFIXES that are not behind the staff gate, each with its reason.
 NOT_GATED: dict[str, str] = {
     "accounts:login": "the sign-in page itself",
+    "invitation:accept": "the one-time link of an invitation: the link is the key (tests/accounts)",
     "accounts:logout": "sign-out is for anyone signed in, POST only (tests/backoffice/test_login)",
     "api:public-feedback": "the public form's endpoint: parents have no account",
     "api:region-list": "public reference data for the public form",
@@ -249,6 +250,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = report_file.pk
         elif name == "action" and route.name == "reports:step":
             values[name] = "make_final"
+        elif name == "user_id":
+            values[name] = world.handler.pk
         elif name == "year":
             values[name] = str(timezone.localdate().year)
         else:

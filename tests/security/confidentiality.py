@@ -525,6 +525,8 @@ def route_urls(route: Route, world: World) -> list[tuple[str, bool]]:
             values[arg] = "make_final"
         elif arg == "year":
             values[arg] = str(world.year)
+        elif arg == "user_id":  # the staff page of the employee concerned: nothing of a dossier
+            values[arg] = world.employee.pk
         elif arg == "token":
             # The parent's private link: the employee has none; a real link (the control's) so
             # the page itself is exercised.

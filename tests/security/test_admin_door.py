@@ -210,31 +210,39 @@ def test_no_admin_page_shows_dossier_data_or_a_totp_key(client, dossier_data, ro
     assert found == set()
 
 
-def test_a_new_authenticator_shows_its_secret_once_and_never_again(client):
+def test_the_admin_makes_no_authenticator_and_sets_no_password(client):
+    """Issue 14: people enrol their own authenticator through their link; the admin shows
+    who has one, never its key, and links to the reset on the staff page."""
     administrator = UserFactory(role=Role.ADMINISTRATOR)
-    newcomer = UserFactory(role=Role.HANDLER)
+    other = UserFactory(role=Role.HANDLER)
+    device = TOTPDevice.objects.create(user=other, name="telefoon")
     login_staff(client, administrator)
-    response = client.post(
-        reverse("admin:otp_totp_totpdevice_add"), {"user": newcomer.pk, "name": "telefoon"}
+    add = client.post(reverse("admin:otp_totp_totpdevice_add"), {"user": other.pk, "name": "x"})
+    assert add.status_code == 403
+    assert TOTPDevice.objects.filter(user=other).count() == 1
+    password = client.post(
+        reverse("admin:auth_user_password_change", args=[other.pk]),
+        {"password1": "EenNieuwWachtwoord-123", "password2": "EenNieuwWachtwoord-123"},
     )
-    assert response.status_code == 200
-    device = TOTPDevice.objects.get(user=newcomer)
+    assert password.status_code == 403
+    other.refresh_from_db()
+    assert not other.check_password("EenNieuwWachtwoord-123")
+    user_add = client.get(reverse("admin:organisation_user_add"))
+    assert user_add["Location"] == reverse("organisation:staff_invite")
+    staff_page = reverse("organisation:staff_edit", args=[other.pk])
     secret = base64.b32encode(device.bin_key).decode()
-    html = response.content.decode()
-    assert " ".join(re.findall(".{1,4}", secret)) in html
-    assert "<svg" in html  # the QR code
-    assert device.key not in html
     for url in (
         reverse("admin:otp_totp_totpdevice_changelist"),
         reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
-        reverse("admin:otp_totp_totpdevice_history", args=[device.pk]),
-        reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]),
+        reverse("admin:organisation_user_change", args=[other.pk]),
     ):
         page = client.get(url)
         assert page.status_code == 200, url
         text = page.content.decode()
+        assert staff_page in text, url
         assert secret[:16] not in text.replace(" ", ""), url
         assert device.key not in text, url
+        assert 'name="password' not in text, url
 
 
 def test_api_service_accounts_get_no_password_or_authenticator_in_the_admin(client):
@@ -249,8 +257,7 @@ def test_api_service_accounts_get_no_password_or_authenticator_in_the_admin(clie
     response = client.post(
         reverse("admin:otp_totp_totpdevice_add"), {"user": token.user.pk, "name": "x"}
     )
-    assert response.status_code == 200
-    assert "user" in response.context["adminform"].form.errors
+    assert response.status_code == 403
     assert not TOTPDevice.objects.filter(user=token.user).exists()
 
 

@@ -72,8 +72,8 @@ def test_the_admin_works_under_the_policy(live_server):
         page.fill("#id_password", "een-goed-wachtwoord")
         page.fill("#id_otp_token", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
         page.click("button[type=submit]")
-        page.goto(f"{live_server.url}/admin/organisation/user/add/")
-        page.wait_for_selector("#id_username")
+        page.goto(f"{live_server.url}/admin/organisation/location/add/")
+        page.wait_for_selector("#id_name")
         # The admin's own scripts ran (jsi18n defines the `django` object).
         page.wait_for_function("typeof django !== 'undefined'")
 

@@ -131,10 +131,14 @@ def test_our_pages_and_the_admin_use_no_inline_script(client, officer):
         assert ' style="' not in html, page
     client.logout()
     login_staff(client, administrator)
-    for page in ["/admin/", "/admin/organisation/location/", "/admin/organisation/user/add/"]:
+    for page in ["/admin/", "/admin/organisation/location/", "/admin/organisation/location/add/"]:
         response = client.get(page)
         assert response.status_code == 200, page
         assert INLINE_SCRIPT.findall(response.content.decode()) == [], page
+    for page in [reverse("organisation:staff"), reverse("organisation:staff_invite")]:
+        html = client.get(page).content.decode()
+        assert INLINE_SCRIPT.findall(html) == [], page
+        assert ' style="' not in html, page
 
 
 @pytest.mark.django_db

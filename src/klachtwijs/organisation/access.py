@@ -79,6 +79,29 @@ ACTIONS.update(
         "admin_access_log": frozenset({QL}),
     }
 )
+# The staff page in the product (issue 14): invite people, change their role and locations,
+# reset a lost authenticator. Which accounts and roles: `staff_manageable`, `roles_assignable`.
+ACTIONS["staff_manage"] = frozenset({ADM, QL})
+
+
+def roles_assignable(user: User) -> list[str]:
+    """The roles `user` may give on the staff page: the administrator any; the quality lead
+    any but administrator, so nobody gains the administrator's sections through them."""
+    if not can(user, "staff_manage"):
+        return []
+    if user.role == ADM:
+        return list(Role.values)
+    return [role for role in Role.values if role != ADM]
+
+
+def staff_manageable(user: User) -> QuerySet[User]:
+    """The accounts `user` may change, reset or send a new link on the staff page: people
+    (never an API token's service account), never their own account (nobody changes their own
+    role or second factor), and for the quality lead no administrator."""
+    if not can(user, "staff_manage"):
+        return User.objects.none()
+    users = User.objects.filter(api_token__isnull=True).exclude(pk=user.pk)
+    return users.filter(role__in=roles_assignable(user))
 
 
 def can_see_restricted(user: User) -> bool:

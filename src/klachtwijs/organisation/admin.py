@@ -1,14 +1,14 @@
 """Django admin for the organisation: settings, GGD regions, services, locations, staff and
 their authenticators (TOTP). Who may use which section: `access.ACTIONS["admin_*"]`."""
 
-import base64
-
-import segno
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -139,23 +139,41 @@ class StaffAdmin(SectionMixin, UserAdmin):
 
     No superuser flag, groups or permissions: they grant nothing (the role does, in
     `access.py`). The service accounts of API tokens are not here: their role and scope are
-    the token's (API-sleutels), and they never sign in.
+    the token's (API-sleutels), and they never sign in. Nobody sets another person's password
+    here, and nobody is added here: people are invited on the staff page
+    (`organisation:staff_invite`) and set their own password and authenticator through their
+    one-time link; a lost authenticator or password is reset there too.
     """
 
     section = "admin_staff"
     list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_filter = ["role", "locations", "meldcode_designated", "is_active"]
     filter_horizontal = ["locations"]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "sign_in"]
     fieldsets = [
-        *UserAdmin.fieldsets[:2],
+        (None, {"fields": ["username", "sign_in"]}),
+        UserAdmin.fieldsets[1],
         (_("Rol en vestigingen"), {"fields": ["role", "locations", "meldcode_designated"]}),
         (_("Account"), {"fields": ["is_active", "last_login", "date_joined"]}),
     ]
-    add_fieldsets = [
-        *UserAdmin.add_fieldsets,
-        (_("Rol"), {"fields": ["first_name", "last_name", "email", "role"]}),
-    ]
+
+    @admin.display(description=_("wachtwoord en authenticator"))
+    def sign_in(self, obj: User) -> str:
+        return _reset_link(obj) if obj.pk else "-"
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False  # no "add" here: see add_view
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """People are invited on the staff page, never made here with a password."""
+        if not self.in_section(request):
+            raise PermissionDenied
+        return redirect("organisation:staff_invite")
+
+    def user_change_password(self, request, id, form_url=""):
+        """Nobody sets another person's password (issue 12's known limit): the staff page
+        sends them a link to set their own."""
+        raise PermissionDenied
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(api_token__isnull=True)
@@ -169,35 +187,32 @@ class StaffAdmin(SectionMixin, UserAdmin):
 
 @admin.register(TOTPDevice)
 class AuthenticatorAdmin(SectionAdmin):
-    """A staff member's authenticator app (TOTP). The secret is shown once, as a QR code and as
-    text, on the page right after it was made; never again, in no list or page."""
+    """Who has an authenticator app, read-only. No key, no QR code, no form: a person enrols
+    their own app through their one-time link, and a lost one is reset on the staff page
+    (`organisation:staff_edit`), which deletes it, mails a new link and records who did it."""
 
     section = "admin_staff"
-    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_display = ["user", "name", "confirmed", "last_used_at", "reset_link"]
     list_filter = ["confirmed"]
     list_select_related = ["user"]
     search_fields = ["user__username", "name"]
+    fields = ["user", "name", "confirmed", "last_used_at", "reset_link"]
+    readonly_fields = fields
 
-    def get_fields(self, request, obj=None):
-        return ["user", "name", "confirmed"] if obj else ["user", "name"]
+    @admin.display(description=_("opnieuw instellen"))
+    def reset_link(self, obj: TOTPDevice) -> str:
+        return _reset_link(obj.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["user", "last_used_at"] if obj else []
+    def has_add_permission(self, request, *args) -> bool:
+        return False
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user":  # staff only: API tokens' service accounts never sign in
-            kwargs["queryset"] = User.objects.filter(api_token__isnull=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
-    def response_add(self, request, obj, post_url_continue=None):
-        """The only time the secret is shown."""
-        secret = base64.b32encode(obj.bin_key).decode()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "device": obj,
-            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-            "qr_svg": segno.make(obj.config_url, error="m").svg_inline(scale=4, light="#fff"),
-            "title": _("Authenticator aangemaakt"),
-        }
-        return TemplateResponse(request, "admin/organisation/authenticator_created.html", context)
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _reset_link(user: User) -> str:
+    url = reverse("organisation:staff_edit", kwargs={"user_id": user.pk})
+    return format_html('<a href="{}">{}</a>', url, _("Naar de pagina Medewerkers"))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "klachtwijs.organisation",
     "klachtwijs.feedback",
     "klachtwijs.notifications",
+    "klachtwijs.accounts",
     "klachtwijs.intake",
     "klachtwijs.reports",
     "klachtwijs.register",
@@ -210,6 +211,7 @@ if not DEBUG and SITE_URL.startswith("https://"):
 
 # The name an authenticator app shows beside the account (the key itself is shown once only).
 OTP_TOTP_ISSUER = "Klachtwijs"
+CSRF_FAILURE_VIEW = "klachtwijs.core.errors.csrf_failure"  # Dutch, in our own look
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
