@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "klachtwijs.privacy",
     "klachtwijs.demo",
     "klachtwijs.api",
+    "klachtwijs.onboarding",
 ]
 
 MIDDLEWARE = [
