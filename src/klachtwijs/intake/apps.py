@@ -9,8 +9,8 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from klachtwijs.intake.selectors import places_changed
         from klachtwijs.feedback.models import Regulation
+        from klachtwijs.intake.selectors import places_changed
         from klachtwijs.organisation.models import Location, Organisation, Region, Service
 
         # The blank public form is cached per version of these (intake.views._blank_form_page),

@@ -55,9 +55,8 @@ class OrganisationForm(forms.ModelForm):
         logo = self.cleaned_data.get("letterhead_logo")
         if logo and getattr(logo, "size", 0) > LOGO_MAX:
             raise forms.ValidationError(_("Het logo is groter dan 2 MB. Kies een kleiner bestand."))
-        if logo and hasattr(logo, "content_type"):
-            if logo.content_type not in ("image/png", "image/jpeg"):
-                raise forms.ValidationError(_("Kies een PNG- of JPG-bestand."))
+        if logo and getattr(logo, "content_type", "image/png") not in ("image/png", "image/jpeg"):
+            raise forms.ValidationError(_("Kies een PNG- of JPG-bestand."))
         return logo
 
     def clean(self):

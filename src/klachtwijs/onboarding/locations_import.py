@@ -102,7 +102,9 @@ def _services_of(cells: dict) -> list[str]:
 def locations_import(*, table: Table) -> LocationsResult:
     """Store every row as a location, or none when any row is wrong (each named)."""
     result = LocationsResult()
-    rows = [(row.number, {ALIASES.get(k, k): v for k, v in row.cells.items()}) for row in table.rows]
+    rows = [
+        (row.number, {ALIASES.get(k, k): v for k, v in row.cells.items()}) for row in table.rows
+    ]
     header = {ALIASES.get(h, h) for h in table.header}
     missing = [c for c in ("naam", "ggd_regio") if c not in header]
     if missing:
