@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from klachtwijs.onboarding.services import (
     FirstRun,
@@ -57,6 +58,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interactive: bool = True, **options) -> None:
+        with translation.override(settings.LANGUAGE_CODE):  # Django's own messages in Dutch
+            self._handle(interactive=interactive)
+
+    def _handle(self, *, interactive: bool) -> None:
         refusal = setup_refusal()
         if refusal:
             raise CommandError(refusal)
