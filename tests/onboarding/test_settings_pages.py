@@ -148,7 +148,8 @@ def test_a_location_with_its_lrk_number_region_and_services(admin_client):
         [service],
     )
     html = admin_client.get(f"{BASE}vestigingen/").content.decode()
-    assert "De Kikker Zuid" in html and "123456789" in html
+    assert "De Kikker Zuid" in html
+    assert "123456789" in html
     response = admin_client.post(
         f"{BASE}vestigingen/{location.pk}/",
         _location_form(region, [service], city="Amersfoort"),
