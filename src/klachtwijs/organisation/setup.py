@@ -118,7 +118,7 @@ ITEMS = [
         _("Klachtenregeling"),
         "setup:regulations",
         True,
-        _("Ouders lezen op de website de regeling die nu geldt (LEGAL.md H8)."),
+        _("Ouders lezen op de website de regeling die nu geldt."),
         lambda state: state.regulation is not None,
     ),
     (
@@ -126,7 +126,7 @@ ITEMS = [
         _("Advies van het klantpanel over de klachtenregeling"),
         "setup:regulations",
         False,
-        _("Advies van de oudercommissie of instemming van de cliëntenraad (LEGAL.md H8)."),
+        _("Advies van de oudercommissie of instemming van de cliëntenraad."),
         lambda state: state.regulation is not None and state.regulation.advice_on is not None,
     ),
     (
