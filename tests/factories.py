@@ -79,6 +79,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.locations.add(*extracted)
 
 
+def organisation_set_up() -> None:
+    """What a set-up organisation has beyond what the factories make (issue 14): its real name
+    and a way to reach it, and a complaints regulation in force. With a location from
+    `LocationFactory` (region, service) the public form is then open (`setup_missing`).
+    Nobody is added who would be told of anything."""
+    from klachtwijs.feedback.models import Regulation
+    from klachtwijs.organisation.selectors import organisation_get
+    from klachtwijs.organisation.setup import PLACEHOLDER_NAME
+
+    organisation = organisation_get()
+    if organisation.name == PLACEHOLDER_NAME:
+        organisation.name = "Kinderopvang Het Testhuis"
+    organisation.email = organisation.email or "info@testhuis.example"
+    organisation.save()
+    if not Regulation.objects.filter(in_force_from__lte=dt.date(2000, 1, 1)).exists():
+        Regulation.objects.create(
+            version="0", in_force_from=dt.date(2000, 1, 1), text="De klachtenregeling."
+        )
+
+
 def category(name: str = "Communicatie en informatie") -> Category:
     return Category.objects.get(name=name)
 

@@ -91,7 +91,7 @@ def test_phone_contact_needs_no_email(api, form):
     "raw",
     [b"{not json", b'{"description": "\\ud800"}', b"[]", b'"text"'],
 )
-def test_malformed_bodies_are_400_not_500(api, raw):
+def test_malformed_bodies_are_400_not_500(api, raw, location):  # an open form
     response = api.generic("POST", URL, raw, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"

@@ -121,7 +121,10 @@ def test_meldcode_dossiers_only_a_count_for_officer(officer_client, location):
 
 @pytest.mark.parametrize(
     ("role", "target"),
-    [(Role.CLIENT_PANEL, "/staff/jaarverslag/klantpanel/"), (Role.ADMINISTRATOR, "/admin/")],
+    [
+        (Role.CLIENT_PANEL, "/staff/jaarverslag/klantpanel/"),
+        (Role.ADMINISTRATOR, "/staff/inrichting/"),
+    ],
 )
 def test_roles_without_list_are_sent_to_their_start(client, role, target):
     login_staff(client, UserFactory(role=role))

@@ -15,7 +15,8 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from klachtwijs.feedback.models import Document, Event, Measure
+from klachtwijs.feedback.models import Document, Event, Measure, Regulation
+from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
 from tests.factories import FeedbackFactory, LocationFactory, UserFactory
@@ -105,6 +106,14 @@ STATE_FOR = {
     "measure_done": "answered",
 }
 DOSSIER_KWARGS = {"feedback_id"}
+# The settings pages' objects (/staff/inrichting/, issue 14).
+SETTINGS_OBJECTS = {
+    "region_id": lambda world: world.here.region,
+    "location_id": lambda world: world.here,
+    "service_id": lambda world: world.here.services.first(),
+    "regulation_id": lambda world: Regulation.objects.first(),
+    "template_id": lambda world: MailTemplate.objects.first(),
+}
 
 
 @dataclass
@@ -254,6 +263,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = world.handler.pk
         elif name == "year":
             values[name] = str(timezone.localdate().year)
+        elif name in SETTINGS_OBJECTS:
+            values[name] = SETTINGS_OBJECTS[name](world).pk
         else:
             pytest.fail(f"{route}: no value for URL argument '{name}'; add one in _kwargs")
     return values

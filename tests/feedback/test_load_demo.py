@@ -171,3 +171,14 @@ def test_refuses_a_database_that_already_holds_other_dossiers():
     Organisation.objects.update(name="Een echte organisatie")
     with pytest.raises(CommandError, match="lege installatie"):
         call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_is_a_complete_set_up_with_its_form_open():
+    """Issue 14: the demo's own organisation, regions, locations, services and regulation open
+    the public form (not the shared test fixture's: the version in force is the demo's)."""
+    from klachtwijs.organisation.setup import setup_items, setup_missing
+
+    assert setup_missing() == []
+    done = {item.key for item in setup_items() if item.done}
+    assert {"organisation", "regions", "locations", "services", "regulation", "advice"} <= done
+    assert Organisation.objects.get().email == "info@vlinderboom.example"

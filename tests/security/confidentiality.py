@@ -422,6 +422,13 @@ def all_routes() -> list[Route]:
     return list(_walk(get_resolver().url_patterns))
 
 
+SETTINGS_OBJECTS = {
+    "region_id": lambda dossier: dossier.location.region,
+    "location_id": lambda dossier: dossier.location,
+    "service_id": lambda dossier: dossier.service,
+    "regulation_id": lambda dossier: apps.get_model("feedback", "Regulation").objects.first(),
+    "template_id": lambda dossier: apps.get_model("notifications", "MailTemplate").objects.first(),
+}
 _CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
 
@@ -527,6 +534,8 @@ def route_urls(route: Route, world: World) -> list[tuple[str, bool]]:
             values[arg] = str(world.year)
         elif arg == "user_id":  # the staff page of the employee concerned: nothing of a dossier
             values[arg] = world.employee.pk
+        elif arg in SETTINGS_OBJECTS:  # the settings pages (issue 14): nothing of a dossier
+            values[arg] = SETTINGS_OBJECTS[arg](d).pk
         elif arg == "token":
             # The parent's private link: the employee has none; a real link (the control's) so
             # the page itself is exercised.

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from klachtwijs.core.cache import version, version_replace
 from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink, Regulation
 from klachtwijs.feedback.tokens import token_hash
 from klachtwijs.organisation.models import Location, Service
+from klachtwijs.organisation.setup import setup_missing
 
 DEFAULT_LINK_DAYS = 90
 
@@ -35,6 +37,21 @@ def places_version() -> str:
 def places_changed(**_kwargs) -> None:
     """Signal receiver (intake/apps.py): the cached blank form page is stale."""
     version_replace(PLACES)
+
+
+def intake_closed_because(*, today: date | None = None) -> list[str]:
+    """Why the public doors take no klantreactie yet: the set-up items still missing
+    (`organisation.setup.setup_missing`); empty when they are open. A complete set-up is
+    remembered per version of the places (and per day, as a regulation can come into force),
+    so the busiest page asks the database nothing extra; an incomplete one is asked anew."""
+    today = today or timezone.localdate()
+    key = f"intake:open:{places_version()}:{today.isoformat()}"
+    if cache.get(key):
+        return []
+    missing = setup_missing(today=today)
+    if not missing:
+        cache.set(key, True, timeout=3600)
+    return missing
 
 
 def link_days_after_closing() -> int:

@@ -79,9 +79,25 @@ def _max_age() -> int:
     )
 
 
+# While the set-up is not complete the form is "not yet available": 503, so nothing (a search
+# engine, a monitor, a script posting to it) takes the preparing page for the form itself.
+PREPARING_STATUS = 503
+
+
+def _preparing(request: HttpRequest) -> HttpResponse:
+    """The form is being prepared: what a parent can do meanwhile (the organisation's contact
+    details are on the page). Nothing posted is stored."""
+    response = render(request, "intake/preparing.html", status=PREPARING_STATUS)
+    response["Retry-After"] = "86400"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def feedback_new(request: HttpRequest) -> HttpResponse:
-    """The klantreactie form. An error keeps everything typed and attached."""
+    """The klantreactie form. An error keeps everything typed and attached. Closed until the
+    set-up is complete (`selectors.intake_closed_because`, issue 14)."""
+    if selectors.intake_closed_because():
+        return _preparing(request)
     if request.method == "GET":
         return _blank_form_page(request)
     if rate_limited(request, "intake"):

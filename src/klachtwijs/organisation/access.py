@@ -61,6 +61,16 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 ORGANISATION_WIDE = frozenset({QO, QL, MG})
 
+# --- Setting up and keeping the settings in the product (issue 14): the back office's own pages
+# for what the admin used to be needed for; the admin stays for rare technical work.
+ACTIONS.update(
+    {
+        "setup": frozenset({ADM, QL}),  # the checklist and the staff list
+        "settings_organisation": frozenset({ADM, QL}),  # details, logo, regions, locations
+        "settings_texts": frozenset({ADM, QL}),  # report texts, the regulation, mail texts
+    }
+)
+
 # --- The Django admin (issue #12, "the admin is a door like the others") -----------------------
 # "admin" lets a role in at all; each "admin_*" entry is one section (the ModelAdmins name theirs
 # in `section`, core/admin_site.py). Dossiers and everything of a dossier are not in the admin:

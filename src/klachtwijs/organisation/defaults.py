@@ -5,9 +5,13 @@ so `migrate` on an empty database always leaves exactly one organisation. The de
 categories are the dossier app's (`feedback/defaults.py`).
 """
 
+# The name the organisation row starts with; `klachtwijs setup` replaces it. While it is there,
+# the set-up is not done (`organisation/setup.py`).
+PLACEHOLDER_NAME = "Onze organisatie"
+
 
 def ensure_defaults(**kwargs: object) -> None:
     from klachtwijs.organisation.models import Organisation
 
     if not Organisation.objects.exists():
-        Organisation.objects.create(name="Onze organisatie")
+        Organisation.objects.create(name=PLACEHOLDER_NAME)

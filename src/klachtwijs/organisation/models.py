@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +140,12 @@ def not_in_future(value) -> None:
         )
 
 
+# The number of a location in the Landelijk Register Kinderopvang: nine digits.
+LRK_NUMBER = RegexValidator(
+    r"^\d{9}$", _("Een LRK-nummer heeft 9 cijfers, bijvoorbeeld 123456789.")
+)
+
+
 class Location(models.Model):
     """A vestiging.
 
@@ -152,6 +158,16 @@ class Location(models.Model):
     street = models.CharField(_("adres"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
+    lrk_number = models.CharField(
+        _("LRK-nummer"),
+        max_length=9,
+        blank=True,
+        validators=[LRK_NUMBER],
+        help_text=_(
+            "Het nummer in het Landelijk Register Kinderopvang (9 cijfers). "
+            "Niet nodig voor een vestiging met alleen jeugdhulp."
+        ),
+    )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="locations", verbose_name=_("GGD-regio")
     )

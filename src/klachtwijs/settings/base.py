@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "klachtwijs.privacy",
     "klachtwijs.demo",
     "klachtwijs.api",
+    "klachtwijs.onboarding",
 ]
 
 MIDDLEWARE = [

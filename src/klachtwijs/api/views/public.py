@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,9 +19,19 @@ from klachtwijs.api.errors import error
 from klachtwijs.api.serializers.intake import PublicIntakeSerializer, ReceiptSerializer
 from klachtwijs.api.views.base import ApiMixin
 from klachtwijs.api.views.feedback import IDEMPOTENCY, KEY_REUSED
+from klachtwijs.intake.selectors import intake_closed_because
 
 WINDOW = 60 * 60  # seconds
 TOO_MANY = "U heeft te vaak iets verstuurd. Probeer het over een uur opnieuw."
+PREPARING = (
+    "Het formulier wordt nog voorbereid: de organisatie is nog niet klaar met de inrichting. "
+    "Er is niets opgeslagen."
+)
+
+
+class ServiceUnavailable(APIException):
+    status_code = 503
+    default_code = "preparing"
 
 
 def _per_hour() -> int:
@@ -52,6 +62,7 @@ class PublicFeedbackView(ApiMixin, APIView):
             200: OpenApiResponse(ReceiptSerializer, description="al ontvangen (zelfde sleutel)"),
             400: error(400, "Niet alles is goed ingevuld."),
             429: error(429, "Te veel aanvragen vanaf dit adres."),
+            503: error(503, "Het formulier wordt nog voorbereid."),
             **KEY_REUSED,
         },
         summary="Klantreactie insturen vanaf een andere website",
@@ -60,6 +71,8 @@ class PublicFeedbackView(ApiMixin, APIView):
         """Slaat de klantreactie op en zet de ontvangstbevestiging met privélink klaar."""
         if _count_request(request) > _per_hour():
             raise Throttled(wait=WINDOW, detail=TOO_MANY)
+        if intake_closed_because():  # the same answer as the web form (issue 14)
+            raise ServiceUnavailable(PREPARING)
         key = intake.submission_key(request, caller=None)
         serializer = PublicIntakeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -13,7 +13,10 @@ from klachtwijs.organisation.models import Role
 
 PER_PAGE = 25
 # Where roles without a dossier list start (DESIGN §1).
-ROLE_HOME = {Role.CLIENT_PANEL: "/staff/jaarverslag/klantpanel/", Role.ADMINISTRATOR: "/admin/"}
+ROLE_HOME = {
+    Role.CLIENT_PANEL: "/staff/jaarverslag/klantpanel/",
+    Role.ADMINISTRATOR: "/staff/inrichting/",
+}
 
 
 def _with_term(rows, today):

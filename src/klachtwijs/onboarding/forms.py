@@ -1,0 +1,281 @@
+"""The settings forms of the back office. Plain ModelForms: a bad value is shown next to its
+field in Dutch, and everything typed stays in the form."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klachtwijs.feedback.models import Regulation
+from klachtwijs.notifications.models import MailTemplate
+from klachtwijs.organisation import access
+from klachtwijs.organisation.frameworks import LegalFramework
+from klachtwijs.organisation.models import Location, Organisation, Region, Service
+from klachtwijs.organisation.presets import GGD_NAME, GGD_REGIONS, SERVICE_PRESETS
+from klachtwijs.organisation.setup import PLACEHOLDER_NAME
+
+LOGO_MAX = 2 * 1024 * 1024
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "complaints_officer_email",
+            "confidential_adviser",
+            "jeugdwet_term_weeks",
+            "geschillencommissie_member",
+            "letterhead_logo",
+        ]
+        widgets = {
+            "letterhead_logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            "confidential_adviser": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "phone": _("Ouders zien dit onder elke pagina en in elke brief."),
+            "letterhead_logo": _("Een PNG- of JPG-bestand van hoogstens 2 MB."),
+        }
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if name == PLACEHOLDER_NAME:
+            raise forms.ValidationError(_("Vul de echte naam van uw organisatie in."))
+        return name
+
+    def clean_letterhead_logo(self):
+        logo = self.cleaned_data.get("letterhead_logo")
+        if logo and getattr(logo, "size", 0) > LOGO_MAX:
+            raise forms.ValidationError(_("Het logo is groter dan 2 MB. Kies een kleiner bestand."))
+        if logo and getattr(logo, "content_type", "image/png") not in ("image/png", "image/jpeg"):
+            raise forms.ValidationError(_("Kies een PNG- of JPG-bestand."))
+        return logo
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone") or data.get("email")) and "email" not in self.errors:
+            self.add_error(
+                "email", _("Vul een telefoonnummer of e-mailadres in, zodat ouders u bereiken.")
+            )
+        return data
+
+
+class TextsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["intro_text", "procedure_text", "publicity_text", "committee_text"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
+
+
+class RegionAddForm(forms.ModelForm):
+    """A region is picked from the 25 GGD regions, not typed; only the GGD's address is."""
+
+    preset = forms.ChoiceField(label=_("GGD-regio"))
+
+    class Meta:
+        model = Region
+        fields = ["ggd_email"]
+        help_texts = {"ggd_email": _("Naar dit adres gaat het jaarverslag voor deze regio.")}
+
+    field_order = ["preset", "ggd_email"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        taken = set(Region.objects.values_list("name", flat=True))
+        choices = [(name, ggd) for name, ggd in GGD_REGIONS if name not in taken]
+        self.fields["preset"].choices = [("", _("Kies een regio"))] + choices
+
+    def save(self, commit: bool = True) -> Region:
+        name = self.cleaned_data["preset"]
+        self.instance.name, self.instance.ggd_name = name, GGD_NAME[name]
+        return super().save(commit)
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["ggd_email"]
+
+
+class LocationForm(forms.ModelForm):
+    class Meta:
+        model = Location
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "lrk_number",
+            "region",
+            "services",
+            "manager",
+            "is_active",
+        ]
+        widgets = {"services": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "services": _("Welke diensten deze vestiging geeft. Ouders kiezen er één."),
+            "manager": _("De leidinggevende staat bovenaan als behandelaar wordt gekozen."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].empty_label = _("Kies een GGD-regio")
+        self.fields["manager"].queryset = access.handler_candidates()
+        if not Service.objects.exists():
+            self.fields["services"].help_text = _(
+                "Er zijn nog geen diensten. Voeg eerst diensten toe onder Diensten."
+            )
+
+
+def _locations_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        Location.objects.filter(is_active=True),
+        label=_("Bij deze vestigingen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+OWN = "eigen"
+
+
+class ServiceAddForm(forms.Form):
+    """One of the sector's usual services, or an own one with its legal framework."""
+
+    preset = forms.ChoiceField(label=_("Dienst"))
+    name = forms.CharField(
+        label=_("Naam van de eigen dienst"),
+        max_length=100,
+        required=False,
+        help_text=_("Alleen bij een eigen dienst."),
+    )
+    framework = forms.ChoiceField(
+        label=_("Wettelijk kader van de eigen dienst"),
+        choices=[("", _("Kies de wet"))] + list(LegalFramework.choices),
+        required=False,
+        help_text=_("De wet bepaalt de termijnen en waar ouders verder terechtkunnen."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"] = _locations_field()
+        taken = {n.casefold() for n in Service.objects.values_list("name", flat=True)}
+        self.fields["preset"].choices = [
+            (name, f"{name} ({LegalFramework(framework).label})")
+            for name, framework in SERVICE_PRESETS
+            if name.casefold() not in taken
+        ] + [(OWN, _("Een eigen dienst"))]
+
+    def clean(self):
+        data = super().clean()
+        preset = data.get("preset")
+        if preset and preset != OWN:
+            data["name"], data["framework"] = preset, dict(SERVICE_PRESETS)[preset]
+        elif preset == OWN:
+            if not data.get("name", "").strip():
+                self.add_error("name", _("Vul de naam van de dienst in."))
+            elif Service.objects.filter(name__iexact=data["name"].strip()).exists():
+                self.add_error("name", _("Deze dienst bestaat al."))
+            if not data.get("framework"):
+                self.add_error("framework", _("Kies onder welke wet de dienst valt."))
+        return data
+
+    def save(self) -> Service:
+        data = self.cleaned_data
+        service = Service.objects.create(name=data["name"].strip(), framework=data["framework"])
+        service.locations.add(*data["locations"])
+        return service
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "framework"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locations"] = _locations_field()
+        if self.instance.pk:
+            self.fields["locations"].initial = list(self.instance.locations.all())
+
+    def save(self, commit: bool = True) -> Service:
+        service = super().save(commit)
+        service.locations.set(
+            [*self.cleaned_data["locations"], *service.locations.filter(is_active=False)]
+        )
+        return service
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = Regulation
+        fields = [
+            "version",
+            "in_force_from",
+            "text",
+            "advice_kind",
+            "advice_by",
+            "advice_on",
+            "advice_text",
+        ]
+        widgets = {
+            "in_force_from": DATE,
+            "advice_on": DATE,
+            "text": forms.Textarea(attrs={"rows": 20}),
+            "advice_text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "text": _("Kopjes met ##, opsommingen met -. Pas de tekst aan uw organisatie aan."),
+            "advice_by": _("Bijvoorbeeld: de oudercommissie van vestiging Morel, het klantpanel."),
+        }
+        error_messages = {
+            "in_force_from": {"unique": _("Er is al een versie die op deze datum ingaat.")}
+        }
+
+    def clean(self):
+        data = super().clean()
+        advice = [data.get(f) for f in ("advice_kind", "advice_by", "advice_on", "advice_text")]
+        if any(advice):
+            for field in ("advice_kind", "advice_by", "advice_on"):
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(field, _("Vul dit in bij een advies of instemming."))
+        advice_on = data.get("advice_on")
+        if advice_on and advice_on > timezone.localdate():
+            self.add_error("advice_on", _("Deze datum ligt in de toekomst."))
+        return data
+
+
+class MailTemplateForm(forms.ModelForm):
+    """The model's `clean` refuses a text that does not compile, next to its field."""
+
+    class Meta:
+        model = MailTemplate
+        fields = ["subject", "body_text", "body_html"]
+        widgets = {
+            "body_text": forms.Textarea(attrs={"rows": 16}),
+            "body_html": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class LocationsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Het bestand met vestigingen (.xlsx of .csv)"),
+        help_text=_("De eerste rij bevat de kolomnamen, zoals in het sjabloon."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Kies een bestand dat eindigt op .xlsx of .csv."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        return upload
