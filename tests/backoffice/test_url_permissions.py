@@ -247,6 +247,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = report_file.pk
         elif name == "action" and route.name == "reports:step":
             values[name] = "make_final"
+        elif name == "step" and route.name == "reports:jeugdwet_step":
+            values[name] = "adopt"
         elif name == "year":
             values[name] = str(timezone.localdate().year)
         else:
