@@ -13,3 +13,14 @@ def login_staff(client: Client, user) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+COMMITTEE_EMAIL = "klachtencommissie@example.org"
+
+
+def committee_address_set(email: str = COMMITTEE_EMAIL) -> str:
+    """Give the organisation its Jeugdwet complaints committee's address (4.2.1 lid 5)."""
+    from klachtwijs.organisation.models import Organisation
+
+    Organisation.objects.update(committee_email=email)
+    return email

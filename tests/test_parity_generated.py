@@ -56,7 +56,7 @@ from tests.factories import (
     UserFactory,
     category,
 )
-from tests.helpers import login_staff
+from tests.helpers import committee_address_set, login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ class World:
         self.location.manager = self.handler
         self.location.save(update_fields=["manager"])
         self.other = FeedbackFactory(location=self.location)  # to link as one situation
+        committee_address_set()  # the committee hears of its measures (Jeugdwet 4.2.1 lid 5)
         self._web: dict[str, Client] = {}
         self._api: dict[str, APIClient] = {}
 

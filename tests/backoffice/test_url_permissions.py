@@ -261,6 +261,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = "make_final"
         elif name == "user_id":
             values[name] = world.handler.pk
+        elif name == "step" and route.name == "reports:jeugdwet_step":
+            values[name] = "adopt"
         elif name == "year":
             values[name] = str(timezone.localdate().year)
         elif name in SETTINGS_OBJECTS:

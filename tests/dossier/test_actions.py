@@ -14,6 +14,7 @@ from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Event, Feedback, Kind, Outcome
 from klachtwijs.organisation.models import Role
 from tests.factories import FeedbackFactory, LocationFactory, ServiceFactory, UserFactory, category
+from tests.helpers import committee_address_set
 
 TODAY = timezone.localdate
 
@@ -29,6 +30,7 @@ def _measure(prefix: str = "maatregel", owner=None) -> dict:
 
 
 def _committee_judgment(feedback: Feedback) -> Feedback:
+    committee_address_set()
     services.feedback_judge(
         feedback_id=feedback.pk,
         by=feedback.handler,

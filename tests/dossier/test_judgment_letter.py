@@ -12,6 +12,7 @@ from klachtwijs.feedback.services import NEEDS_CONTACT
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import Role
 from tests.factories import FeedbackFactory, LocationFactory, ServiceFactory, UserFactory
+from tests.helpers import committee_address_set
 
 
 def _judgment_data(owner, *measures: tuple[str, dt.date]) -> dict:
@@ -211,6 +212,7 @@ def test_document_download_is_an_attachment_and_scoped(db, as_user, location, ha
 
 
 def test_committee_measures_later_are_told_to_the_parent(db, as_user):
+    committee_address_set()
     location = LocationFactory(services=[ServiceFactory(jeugdwet=True)])
     handler = UserFactory(role=Role.HANDLER, locations=[location])
     feedback = FeedbackFactory(location=location, contacted=True)
@@ -241,6 +243,6 @@ def test_committee_measures_later_are_told_to_the_parent(db, as_user):
     assert response.status_code == 302
     judgment = Judgment.objects.get(feedback=feedback)
     assert [m.description for m in judgment.measures.all()] == ["Training voor het team"]
-    mail = OutboxMessage.objects.filter(feedback=feedback, kind="message").last()
+    mail = OutboxMessage.objects.filter(feedback=feedback, kind="committee_measures").last()
     assert "Training voor het team" in mail.body_text
     assert due.strftime("%d-%m-%Y") in mail.body_text

@@ -47,7 +47,7 @@ EXPECTED = {
     "parent_info": (EVERY - {S.CLOSED}, None, ALL),
     "rate": ({S.CLOSED}, None, ALL),
 }
-GUARDED = {"committee", "reopen", "extend", "measure", "measure_done"}
+GUARDED = {"committee", "reopen", "extend", "measure", "measure_done", "close"}
 
 
 def test_table_has_exactly_the_expected_actions():

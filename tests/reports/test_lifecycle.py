@@ -12,6 +12,7 @@ from klachtwijs.feedback.services import feedback_set_report_texts
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import Role
 from klachtwijs.reports import services
+from klachtwijs.reports.jeugdwet import committee_year_save
 from klachtwijs.reports.models import ReportFile, ReportSending, ReportStatus, Variant
 from tests.factories import FeedbackFactory, LocationFactory, UserFactory
 from tests.reports.builders import local
@@ -110,6 +111,14 @@ def test_whole_life_records_every_date_and_mails_each_ggd_with_the_pdf(officer):
 def test_jeugdwet_report_is_not_mailed_to_the_ggd(officer):
     report = services.report_get_or_create(
         year=2025, region=None, variant=Variant.JEUGDWET, by=officer
+    )
+    committee_year_save(
+        year=2025,
+        members="A\nB\nC",
+        chair="A",
+        chair_independent=True,
+        could_work=True,
+        by=officer,
     )
     _final(report, officer)
     services.report_discuss_management(report_id=report.pk, on=D, by=officer)

@@ -530,6 +530,8 @@ def route_urls(route: Route, world: World) -> list[tuple[str, bool]]:
             values[arg] = o["report_file"].pk
         elif arg == "action" and name == "reports:step":
             values[arg] = "make_final"
+        elif arg == "step" and name == "reports:jeugdwet_step":
+            values[arg] = "adopt"
         elif arg == "year":
             values[arg] = str(world.year)
         elif arg == "user_id":  # the staff page of the employee concerned: nothing of a dossier

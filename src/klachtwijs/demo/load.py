@@ -102,6 +102,7 @@ def _organisation_fill() -> None:
     organisation.email = "info@vlinderboom.example"
     organisation.website = "https://www.vlinderboom.example"
     organisation.complaints_officer_email = "kwaliteit@vlinderboom.example"
+    organisation.committee_email = "klachtencommissie@vlinderboom.example"
     organisation.confidential_adviser = (
         "Ouders kunnen voor advies terecht bij een onafhankelijke vertrouwenspersoon. Voor "
         "jeugdhulp is dat het AKJ (www.akj.nl)."
@@ -138,6 +139,23 @@ def _organisation_fill() -> None:
         at=timezone.make_aware(datetime.combine(date(2023, 12, 1), time(9))),
     )
     _staff_create()
+    _committee_years()
+
+
+def _committee_years() -> None:
+    """The Jeugdwet complaints committee as the demo's Jeugdwet reports state it (R5)."""
+    from klachtwijs.reports.jeugdwet import committee_year_save
+
+    lead = User.objects.get(username="hoofdkwaliteit")
+    for year in (2024, 2025):
+        committee_year_save(
+            year=year,
+            members="mr. J. de Wit (voorzitter)\nR. Bakker, orthopedagoog\nS. Yilmaz, jurist",
+            chair="mr. J. de Wit",
+            chair_independent=True,
+            could_work=True,
+            by=lead,
+        )
 
 
 def _staff_create() -> None:

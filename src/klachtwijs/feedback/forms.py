@@ -126,6 +126,17 @@ class CommitteeForm(JudgmentForm):
     no_measures_reason = None  # measures follow within a month (Jeugdwet 4.2.1 lid 5)
 
 
+class CommitteeMeasuresForm(forms.Form):
+    """Jeugdwet 4.2.1 lid 5: the measures after the committee's judgment, or why there are
+    none; the measures themselves are the formset."""
+
+    no_measures_reason = forms.CharField(
+        label=_("Geen (nieuwe) maatregelen? Schrijf waarom"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
 class MeasureForm(forms.Form):
     description = forms.CharField(label=_("Maatregel"), max_length=500, required=False)
     owner = StaffChoiceField(label=_("Eigenaar"), queryset=User.objects.none(), required=False)

@@ -397,6 +397,7 @@ class Document(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", _("ontvangstbevestiging")
         JUDGMENT = "judgment", _("oordeel")
         EXTENSION = "extension", _("verlengingsbrief")
+        MEASURES_LETTER = "measures_letter", _("brief maatregelen na oordeel commissie")
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
@@ -434,6 +435,10 @@ class Judgment(models.Model):
     decided_on = models.DateField(_("datum oordeel"))
     # Jeugdwet 4.2.1 lid 5: the measures are told within a month of the committee's judgment.
     measures_due = models.DateField(_("maatregelen melden uiterlijk"), null=True, blank=True)
+    # When the complainant and the committee were told in writing which measures follow.
+    measures_told_at = models.DateTimeField(
+        _("maatregelen gemeld op"), null=True, blank=True, editable=False
+    )
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -11,6 +11,10 @@ repeat window. Running it twice on a day, or from both cron and the task, mails 
   due date (again every week, one mail per dossier listing the measures);
 - reminder_ack_failed: quality officers when the acknowledgement to the parent could not be sent
   (once per dossier);
+- reminder_committee_measures: handler and quality officers, from REMINDER_DAYS_BEFORE days
+  before the month after a Jeugdwet committee's judgment ends while the complainant and the
+  committee have not been told the measures (Jeugdwet 4.2.1 lid 5, LEGAL.md T3; once before,
+  then every week once the month has passed);
 - reminder_quiet: the handler (the quality department while nobody handles it) when nothing has
   been said **to** the parent for QUIET_DAYS days: the parent's own additions do not count
   (H2; again after each QUIET_DAYS).
@@ -29,7 +33,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from klachtwijs.feedback import workflow
-from klachtwijs.feedback.models import Event, Feedback, Measure
+from klachtwijs.feedback.models import Event, Feedback, Judgment, Measure, Status
 from klachtwijs.feedback.tokens import dossier_url
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.notifications.services import message_queue
@@ -122,6 +126,37 @@ def _measures(today: date, days_before: int) -> int:
     return queued
 
 
+def _committee_measures(today: date, days_before: int) -> int:
+    """T3: the committee's judgment is in, the letter about the measures is not yet sent."""
+    waiting = (
+        Judgment.objects.filter(
+            by_committee=True,
+            measures_told_at__isnull=True,
+            measures_due__lte=today + timedelta(days=days_before),
+        )
+        .exclude(feedback__status=Status.MELDCODE)
+        .select_related("feedback__handler", "feedback__location")
+    )
+    queued = 0
+    for judgment in waiting:
+        feedback, due = judgment.feedback, judgment.measures_due
+        if feedback.judgments.filter(pk__gt=judgment.pk).exists():
+            continue  # a later judgment replaced this one
+        over = (today - due).days
+        queued += _queue_once(
+            kind="reminder_committee_measures",
+            feedback=feedback,
+            to=access.recipients(access.TOLD_TERM, feedback),
+            since=(
+                today - REPEAT_OVERDUE + timedelta(days=1)
+                if over > 0
+                else due - timedelta(days=days_before)
+            ),
+            context=_context(feedback, due=due, days_over=max(over, 0), days_left=max(-over, 0)),
+        )
+    return queued
+
+
 def _failed_acknowledgements() -> int:
     failed = (
         OutboxMessage.objects.filter(kind="acknowledgement", feedback__isnull=False)
@@ -176,6 +211,7 @@ def reminders_send(*, today: date) -> int:
     return (
         _terms(today, days_before)
         + _measures(today, days_before)
+        + _committee_measures(today, days_before)
         + _failed_acknowledgements()
         + _quiet(today, options["QUIET_DAYS"])
     )

@@ -408,3 +408,22 @@ def report_reminder_starts(year: int) -> date:
     Product choice ahead of the deadline of Wko art. 1.57b lid 8 and Jeugdwet art. 4.3.2.
     """
     return date(year + 1, REPORT_REMINDER_MONTH, REPORT_REMINDER_DAY)
+
+
+# --- The Jeugdwet report ----------------------------------------------------------------------
+
+#: Jeugdwet 4.3.1–4.3.2 (LEGAL.md R5): public within ten days of its adoption.
+JEUGDWET_PUBLISH_DAYS: int = 10
+
+
+def jeugdwet_publication_due(year: int, adopted_on: date | None) -> date:
+    """Return the last day to make the Jeugdwet report about ``year`` public.
+
+    Source: Jeugdwet art. 4.3.1–4.3.2 (LEGAL.md R5): within ten days after its adoption, and
+    before 1 June of the next year, whichever comes first. Before adoption only 1 June counts.
+    Not moved by the Atw: this product shows the deadline, nobody's right ends with it.
+    """
+    due = report_due(year)
+    if adopted_on is None:
+        return due
+    return min(adopted_on + timedelta(days=JEUGDWET_PUBLISH_DAYS), due)

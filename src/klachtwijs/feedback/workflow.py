@@ -70,6 +70,12 @@ def _committee_judged(feedback: Feedback) -> bool:
     return judgment is not None and judgment.by_committee
 
 
+def _committee_measures_told(feedback: Feedback) -> bool:
+    """No committee judgment, or the complainant and the committee heard its measures."""
+    judgment = _latest_judgment(feedback)
+    return judgment is None or not judgment.by_committee or judgment.measures_told_at is not None
+
+
 def _has_open_measure(feedback: Feedback) -> bool:
     return any(m.done_at is None for m in feedback.measures.all())
 
@@ -89,6 +95,13 @@ NOT_MELDCODE_CLOSED = Guard(
 COMMITTEE_JUDGED = Guard(
     _committee_judged,
     gettext_noop("Maatregelen achteraf kunnen alleen bij een oordeel van de commissie."),
+)
+MEASURES_TOLD = Guard(
+    _committee_measures_told,
+    gettext_noop(
+        "Het dossier kan nog niet worden afgesloten. Laat de klager en de klachtencommissie "
+        "eerst schriftelijk weten welke maatregelen u neemt (Jeugdwet 4.2.1 lid 5)."
+    ),
 )
 OPEN_MEASURE = Guard(_has_open_measure, gettext_noop("Er is geen open maatregel."))
 
@@ -130,7 +143,9 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.ANSWERED}),
             S.CLOSED,
             COMPLAINT,
-            "a judged complaint is officially closed; measures are still followed up",
+            "a judged complaint is officially closed; measures are still followed up; after a "
+            "committee's judgment only once its measures were told (Jeugdwet 4.2.1 lid 5)",
+            MEASURES_TOLD,
         ),
         Transition(
             "resolve",
@@ -234,8 +249,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.ANSWERED, S.CLOSED}),
             None,
             COMPLAINT,
-            "the measures after a committee's judgment follow within a month "
-            "(Jeugdwet 4.2.1 lid 5, LEGAL.md T3)",
+            "the measures after a committee's judgment are told to the complainant and the "
+            "committee in writing within a month (Jeugdwet 4.2.1 lid 5, LEGAL.md T3)",
             COMMITTEE_JUDGED,
         ),
         Transition(

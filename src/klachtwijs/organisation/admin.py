@@ -67,6 +67,7 @@ class OrganisationAdmin(SectionAdmin):
                 "fields": [
                     "complaints_officer_email",
                     "confidential_adviser",
+                    "committee_email",
                     "jeugdwet_term_weeks",
                     "geschillencommissie_member",
                     "letterhead_logo",

@@ -33,6 +33,14 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Wie ouders om advies kunnen vragen, en hoe."),
     )
+    committee_email = models.EmailField(
+        _("e-mailadres klachtencommissie (Jeugdwet)"),
+        blank=True,
+        help_text=_(
+            "Na het oordeel van de klachtencommissie krijgt de commissie hier de brief over de "
+            "maatregelen (Jeugdwet 4.2.1 lid 5)."
+        ),
+    )
     jeugdwet_term_weeks = models.PositiveSmallIntegerField(
         _("termijn Jeugdwet (weken)"),
         default=6,

@@ -18,7 +18,7 @@ from klachtwijs.feedback.models import (
 )
 from klachtwijs.organisation.models import Region
 from klachtwijs.organisation.selectors import organisation_get
-from klachtwijs.reports import texts
+from klachtwijs.reports import jeugdwet, texts
 from klachtwijs.reports.figures import (
     LocationFigures,
     Scope,
@@ -303,6 +303,8 @@ def report_content(
     ]
     if organisation.confidential_adviser:
         sections[3].markdown += "\n\n" + organisation.confidential_adviser
+    if scope.jeugdwet:
+        sections += [Section(title, text) for title, text in jeugdwet.report_sections(scope)]
     progress(40, "Vestigingen en bijlage")
     locations = location_figures(scope)
     for part in locations:

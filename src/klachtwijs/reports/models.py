@@ -164,3 +164,11 @@ class ReportFile(models.Model):
         scope = f"-{slugify(self.report.region.name)}" if self.report.region_id else ""
         variant = "-jeugdwet" if self.report.variant == Variant.JEUGDWET else ""
         return f"klachtenjaarverslag-{self.report.year}{variant}{scope}.{self.format}".lower()
+
+
+# The Jeugdwet report's own data (LEGAL.md R5) lives beside: registered with this app here.
+from klachtwijs.reports.models_jeugdwet import (  # noqa: E402, F401
+    CommitteeYear,
+    JeugdwetPublication,
+    JeugdwetRecipient,
+)

@@ -20,6 +20,7 @@ from klachtwijs.notifications.services import Attachment, message_queue
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Region, User
 from klachtwijs.organisation.selectors import organisation_get
+from klachtwijs.reports import jeugdwet
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 from klachtwijs.reports.figures import year_bounds
 from klachtwijs.reports.models import (
@@ -92,6 +93,7 @@ def report_make_final(*, report_id: int, by: User) -> AnnualReport:
     """draft -> final, only with a clean personal-data check (LEGAL.md R2)."""
     report = _lock(report_id)
     _step(report, "make_final")
+    jeugdwet.report_final_check(report)  # R5: the committee's year is entered
     if not report_check(report).is_clean:
         raise ValidationError(NOT_CLEAN)
     report.final_at = timezone.now()

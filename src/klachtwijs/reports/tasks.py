@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
-from klachtwijs.reports import services
+from klachtwijs.reports import jeugdwet, services
 
 
 @task()
@@ -14,5 +14,9 @@ def report_file_render_task(file_id: int) -> None:
 
 @task()
 def report_reminders_task() -> int:
-    """Daily: remind the quality officers in May while last year's report is not sent."""
-    return services.report_reminders_send(today=timezone.localdate())
+    """Daily: remind the quality officers in May while last year's report is not sent, and
+    while last year's Jeugdwet report is not adopted, public and sent (R5)."""
+    today = timezone.localdate()
+    return services.report_reminders_send(today=today) + jeugdwet.jeugdwet_reminders_send(
+        today=today
+    )

@@ -1,9 +1,10 @@
 """The report's prose: our default texts, overridden by the organisation's own (Markdown).
 
 The defaults are written for this product (plain Dutch, B1). An organisation's text in
-`Organisation.intro_text`, `procedure_text`, `publicity_text` or `committee_text` replaces the
-default when it is not empty. Markdown is rendered and then sanitised with nh3, so an edited
-text can never inject script into the preview, the PDF or a mail.
+`Organisation.intro_text`, `procedure_text` or `publicity_text` replaces the default when it
+is not empty (`committee_text` opens the Jeugdwet report's committee section, `jeugdwet.py`).
+Markdown is rendered and then sanitised with nh3, so an edited text can never inject script
+into the preview, the PDF or a mail.
 """
 
 from klachtwijs.core.markdown import markdown_html
@@ -60,12 +61,6 @@ vragen buiten onze organisatie:
   jeugdhulp.
 """
 
-DEFAULT_COMMITTEE = """\
-Klachten over jeugdhulp kunnen worden voorgelegd aan een onafhankelijke klachtencommissie van
-ten minste drie leden, met een voorzitter die niet bij onze organisatie werkt. De commissie kon
-haar werk in {year} zonder belemmeringen doen.
-"""
-
 NO_COMPLAINTS = (
     "In {year} hebben wij geen klachten ontvangen. Voor een jaar zonder klachten is een "
     "klachtenjaarverslag niet verplicht. Wij maken dit verslag toch, zodat iedereen kan zien "
@@ -91,6 +86,6 @@ def section_texts(
         ("Hoe ouders de regeling kennen", organisation.publicity_text or DEFAULT_PUBLICITY),
         ("Hulp buiten de organisatie", DEFAULT_EXTERNAL),
     ]
-    if jeugdwet:
-        sections.append(("De klachtencommissie", organisation.committee_text or DEFAULT_COMMITTEE))
+    # The Jeugdwet report's committee sections are facts entered per year, never a default
+    # claim: `reports.jeugdwet.report_sections` (LEGAL.md R5).
     return [(title, _fill(text, organisation=organisation, year=year)) for title, text in sections]

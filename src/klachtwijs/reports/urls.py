@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klachtwijs.reports import views
+from klachtwijs.reports import jeugdwet_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/bestand/", views.report_file_create, name="file_create"),
     path("<int:pk>/bestand/<int:file_pk>/", views.report_file, name="file"),
     path("<int:pk>/bestand/<int:file_pk>/download/", views.report_file_download, name="download"),
+    path("<int:pk>/jeugdwet/<slug:step>/", jeugdwet_views.jeugdwet_step, name="jeugdwet_step"),
+    path("commissie/<int:year>/", jeugdwet_views.committee_year, name="committee_year"),
     path("klantpanel/", views.panel_index, name="panel"),
     path("klantpanel/<int:pk>/", views.panel_report, name="panel_report"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from klachtwijs.feedback.services import feedback_set_report_texts
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
-from klachtwijs.reports import forms, selectors, services, tasks
+from klachtwijs.reports import forms, jeugdwet_views, selectors, services, tasks
 from klachtwijs.reports.models import AnnualReport, ReportFile, ReportStatus
 from klachtwijs.reports.render_html import html_context
 
@@ -61,6 +61,14 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 @staff_view("report_view")
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return report_detail_render(request, pk)
+
+
+def report_detail_render(
+    request: HttpRequest, pk: int, *, jeugdwet_form: tuple | None = None, status: int = 200
+) -> HttpResponse:
+    """The report page; `jeugdwet_form` (step, bound form) shows a refused Jeugdwet step with
+    its errors and what was typed."""
     report = get_object_or_404(selectors.report_list(), pk=pk)
     content = selectors.report_content_get(report)
     steps = []
@@ -68,6 +76,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if source == report.status:
             form_class = forms.STEP_FORMS[action]
             steps.append((action, STEP_LABELS[action], form_class() if form_class else None))
+    extra = jeugdwet_views.detail_context(report)
+    if jeugdwet_form is not None and extra:
+        extra["jeugdwet_forms"] = [
+            jeugdwet_form if step == jeugdwet_form[0] else (step, form)
+            for step, form in extra["jeugdwet_forms"]
+        ]
     return render(
         request,
         "reports/detail.html",
@@ -78,7 +92,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": access.can(request.user, "report_edit"),
             "files": selectors.report_files(report),
             "file_form": forms.FileForm(),
+            **extra,
         },
+        status=status,
     )
 
 

@@ -149,7 +149,13 @@ class MeldcodeStepSerializer(serializers.Serializer):
 
 
 class MeasuresSerializer(serializers.Serializer):
-    measures = MeasureInputSerializer(many=True, max_length=50)
+    measures = MeasureInputSerializer(many=True, max_length=50, required=False, default=list)
+    no_measures_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="waarom er geen (nieuwe) maatregelen zijn (Jeugdwet 4.2.1 lid 5)",
+    )
 
 
 class MeasureDoneSerializer(serializers.Serializer):

@@ -19,7 +19,6 @@ from klachtwijs.api.errors import ACTION_ERRORS
 from klachtwijs.api.serializers import actions as inputs
 from klachtwijs.api.serializers.feedback import FeedbackDetailSerializer
 from klachtwijs.feedback import services
-from klachtwijs.feedback.dossier_selectors import latest_judgment
 from klachtwijs.feedback.models import Escalation, Measure
 from klachtwijs.organisation import access
 
@@ -220,11 +219,13 @@ class ActionsMixin:
     @_act("measure", inputs.MeasuresSerializer, "Maatregelen na het oordeel van de commissie")
     def measure(feedback, data, user):
         """De maatregelen na het oordeel van de klachtencommissie, binnen een maand
-        (Jeugdwet 4.2.1 lid 5). Elk met een eigenaar en een datum die niet voorbij is. De ouder
-        krijgt ze per e-mail."""
-        services.judgment_add_measures(
-            judgment_id=latest_judgment(feedback).pk,
+        (Jeugdwet 4.2.1 lid 5): elk met een eigenaar en een datum die niet voorbij is, of
+        `no_measures_reason`. De indiener en de klachtencommissie krijgen de brief (PDF) per
+        e-mail; daarna kan het dossier dicht."""
+        services.committee_measures_tell(
+            feedback_id=feedback.pk,
             measures=[services.MeasureInput(**m) for m in data["measures"]],
+            no_measures_reason=data["no_measures_reason"],
             by=user,
         )
 

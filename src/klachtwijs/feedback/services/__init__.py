@@ -48,12 +48,15 @@ from klachtwijs.feedback.services.dossier import (
     feedback_withdraw,
 )
 from klachtwijs.feedback.services.judgment import (
+    MEASURES_LETTER_SENT,
+    MEASURES_OR_REASON,
     MEASURES_REQUIRED,
+    NEEDS_COMMITTEE_ADDRESS,
     SENT_OUTSIDE,
+    committee_measures_tell,
     feedback_extend,
     feedback_judge,
     feedback_judgment_record,
-    judgment_add_measures,
 )
 from klachtwijs.feedback.services.parent import (
     PARENT_INFO_CLOSED,
@@ -117,7 +120,10 @@ __all__ = [
     "feedback_extend",
     "feedback_judge",
     "feedback_judgment_record",
-    "judgment_add_measures",
+    "committee_measures_tell",
+    "MEASURES_OR_REASON",
+    "MEASURES_LETTER_SENT",
+    "NEEDS_COMMITTEE_ADDRESS",
     "feedback_close",
     "feedback_resolve",
     "feedback_withdraw",

@@ -2,7 +2,8 @@
 
 There is one service per intent and every door calls it: `feedback_judge` (the written,
 reasoned judgment, LEGAL.md H3/H4/H7), `feedback_extend` (the written notice of a longer term,
-T2) and `judgment_add_measures` (a committee's measures, T3). A preview before sending is a
+T2) and `committee_measures_tell` (the measures after a committee's judgment, told to the
+parent and the committee, T3). A preview before sending is a
 door's own business; sending is never a second path. `feedback_judgment_record` is the one
 other intent: a judgment that was given and sent before Klachtwijs kept the dossier (the
 register import), which therefore gets no letter from us.
@@ -23,7 +24,6 @@ from klachtwijs.feedback.services._base import (
     _lock,
     _measure_errors,
     _now,
-    _tell_parent,
 )
 from klachtwijs.feedback.services.dossier import _extend, _judge
 from klachtwijs.feedback.tokens import link_new
@@ -32,6 +32,17 @@ from klachtwijs.organisation.models import User
 from klachtwijs.organisation.selectors import organisation_get
 
 MEASURES_REQUIRED = gettext_noop("Geef minstens één maatregel met een eigenaar en een datum.")
+MEASURES_OR_REASON = gettext_noop(
+    "Geef minstens één maatregel met een eigenaar en een datum, of schrijf waarom u geen "
+    "maatregelen neemt."
+)
+NEEDS_COMMITTEE_ADDRESS = gettext_noop(
+    "Vul eerst het e-mailadres van de klachtencommissie in bij de organisatie (Beheer): de "
+    "commissie krijgt deze brief ook (Jeugdwet 4.2.1 lid 5)."
+)
+MEASURES_LETTER_SENT = (
+    "De brief over de maatregelen is verstuurd aan de indiener en aan de klachtencommissie."
+)
 SENT_OUTSIDE = "De brief met het oordeel is buiten Klachtwijs verstuurd."
 
 
@@ -110,7 +121,7 @@ def feedback_judge(
     feedback = judgment.feedback
     measures = list(judgment.measures.select_related("owner").order_by("due_date", "pk"))
     context = _letter_context(feedback, at, judgment=judgment, measures=measures)
-    _letter_send(
+    document = _letter_send(
         feedback,
         kind=Document.Kind.JUDGMENT,
         mail="judgment",
@@ -119,15 +130,17 @@ def feedback_judge(
         at=at,
     )
     judgment.sent_at = at
-    judgment.save(update_fields=["sent_at"])
-    _event(
-        feedback,
-        Event.Kind.DOCUMENT,
-        by=by,
-        at=at,
-        visible=True,
-        text="De brief met ons oordeel is verstuurd.",
-    )
+    fields = ["sent_at"]
+    text = "De brief met ons oordeel is verstuurd."
+    if by_committee and measures and _committee_address():
+        # The measures are in the letter: the committee gets it too, and so has been told
+        # (Jeugdwet 4.2.1 lid 5). Without an address `committee_measures_tell` does it later.
+        _mail_committee(feedback, document=document, context=context, at=at)
+        judgment.measures_told_at = at
+        fields.append("measures_told_at")
+        text = MEASURES_LETTER_SENT
+    judgment.save(update_fields=fields)
+    _event(feedback, Event.Kind.DOCUMENT, by=by, at=at, visible=True, text=text)
     return judgment
 
 
@@ -162,19 +175,48 @@ def feedback_judgment_record(
     return judgment
 
 
+def _committee_address() -> str:
+    return (organisation_get().committee_email or "").strip()
+
+
+def _mail_committee(
+    feedback: Feedback, *, document: Document, context: dict[str, object], at: datetime
+) -> None:
+    """The committee gets the letter too (Jeugdwet 4.2.1 lid 5): a plain address, no link."""
+    message_queue(
+        kind="committee_measures_committee",
+        to=_committee_address(),
+        feedback=feedback,
+        context=context,
+        attachments=[Attachment(document.filename, document.content_type, document.file.name)],
+        at=at,
+    )
+
+
 @transaction.atomic
-def judgment_add_measures(
-    *, judgment_id: int, measures: Sequence[MeasureInput], by: User, at: datetime | None = None
-) -> list[Measure]:
-    """The measures taken after the Jeugdwet committee's judgment, within a month
-    (Jeugdwet 4.2.1 lid 5, LEGAL.md T3). The parent sees them on the status page and is told
-    in writing. Each has an owner and a date that is not before today (LEGAL.md H4)."""
+def committee_measures_tell(
+    *,
+    feedback_id: int,
+    by: User,
+    measures: Sequence[MeasureInput] = (),
+    no_measures_reason: str = "",
+    at: datetime | None = None,
+) -> Judgment:
+    """Tell the complainant and the committee in writing which measures follow the Jeugdwet
+    committee's judgment (Jeugdwet 4.2.1 lid 5, LEGAL.md T3): new measures (each with an owner
+    and a date not before today, H4), or the reason there are none; a letter (PDF) in the dossier
+    listing every measure of the judgment, mailed to the parent and to the committee's address
+    (`Organisation.committee_email`). Records `Judgment.measures_told_at`, which the close
+    guard (`workflow.MEASURES_TOLD`) asks for. May be repeated when more measures follow."""
     at = _now(at)
-    judgment = Judgment.objects.select_for_update().get(pk=judgment_id)
-    feedback = _lock(judgment.feedback_id, "measure")
+    feedback = _lock(feedback_id, "measure")
+    judgment = feedback.judgments.last()  # a committee's: the guard COMMITTEE_JUDGED
     errors = _measure_errors(feedback, measures, at)
-    if not measures or "measures" in errors:
-        errors["measures"] = gettext(MEASURES_REQUIRED)
+    reason = no_measures_reason.strip()
+    if not measures and not reason and not judgment.measures.exists():
+        errors["measures"] = gettext(MEASURES_OR_REASON)
+    if not _committee_address():
+        errors["__all__"] = gettext(NEEDS_COMMITTEE_ADDRESS)
     if errors:
         raise ValidationError(errors)
     created = Measure.objects.bulk_create(
@@ -187,17 +229,40 @@ def judgment_add_measures(
         )
         for m in measures
     )
-    lines = "; ".join(f"{m.description} (uiterlijk {m.due_date:%d-%m-%Y})" for m in created)
-    event = _event(
-        feedback,
-        Event.Kind.CHANGED,
-        by=by,
-        at=at,
-        visible=True,
-        text=f"Maatregelen na het oordeel van de klachtencommissie: {lines}",
+    every = list(judgment.measures.select_related("owner").order_by("due_date", "pk"))
+    context = _letter_context(
+        feedback, at, judgment=judgment, measures=every, no_measures_reason=reason
     )
-    _tell_parent(feedback, event.text, at=at)  # told in writing (Jeugdwet 4.2.1 lid 5)
-    return created
+    from klachtwijs.feedback.letters import letter_store
+
+    document = letter_store(
+        feedback=feedback,
+        kind=Document.Kind.MEASURES_LETTER,
+        template="letters/committee_measures.html",
+        context=context,
+        visible_to_parent=True,
+        at=at,
+    )
+    if feedback.submitter_email:
+        message_queue(
+            kind="committee_measures",
+            to=feedback.submitter_email,
+            feedback=feedback,
+            context={**context, "status_url": link_new(feedback, at=at)},
+            attachments=[Attachment(document.filename, document.content_type, document.file.name)],
+            at=at,
+        )
+    _mail_committee(feedback, document=document, context=context, at=at)
+    judgment.measures_told_at = at
+    judgment.save(update_fields=["measures_told_at"])
+    if created:
+        lines = "; ".join(f"{m.description} (uiterlijk {m.due_date:%d-%m-%Y})" for m in created)
+        text = f"Maatregelen na het oordeel van de klachtencommissie: {lines}"
+    else:
+        text = "Wij hebben laten weten welke maatregelen volgen op het oordeel van de commissie."
+    _event(feedback, Event.Kind.CHANGED, by=by, at=at, visible=True, text=text)
+    _event(feedback, Event.Kind.DOCUMENT, by=by, at=at, visible=True, text=MEASURES_LETTER_SENT)
+    return judgment
 
 
 @transaction.atomic

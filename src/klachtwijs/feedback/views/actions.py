@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from klachtwijs.core.form_errors import add_errors
 from klachtwijs.feedback import forms, services, workflow
-from klachtwijs.feedback.dossier_selectors import latest_judgment
 from klachtwijs.feedback.models import Escalation, Feedback, Measure
 from klachtwijs.feedback.suggestions import situation_suggestions
 from klachtwijs.organisation import access
@@ -267,27 +266,45 @@ def committee(request: HttpRequest, feedback_id: int) -> HttpResponse:
 
 @staff_view("measure")
 def committee_measures(request: HttpRequest, feedback_id: int) -> HttpResponse:
-    """The measures after a Jeugdwet committee's judgment, within a month (4.2.1 lid 5)."""
+    """Tell the parent and the committee which measures follow the Jeugdwet committee's
+    judgment, within a month (4.2.1 lid 5): `services.committee_measures_tell`."""
     title = _("Maatregelen na het oordeel van de commissie")
     feedback, allowed = _dossier(request, feedback_id, "measure")
     if not allowed:
         return _refused(request, feedback, "measure", title)
     data = request.POST if request.method == "POST" else None
-    form = forms.ConfirmForm(data)
+    form = forms.CommitteeMeasuresForm(data)
     formset = forms.measure_formset(feedback, data)
-    if data is not None and formset.is_valid():
+    if data is not None and form.is_valid() & formset.is_valid():
         try:
-            services.judgment_add_measures(
-                judgment_id=latest_judgment(feedback).pk,
+            services.committee_measures_tell(
+                feedback_id=feedback.pk,
                 measures=forms.measures_from(formset),
                 by=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             add_measure_errors(form, formset, exc)
         else:
-            messages.success(request, _("De maatregelen zijn vastgelegd."))
+            messages.success(
+                request,
+                _(
+                    "De maatregelen zijn vastgelegd. De brief is verstuurd aan de indiener en de "
+                    "klachtencommissie."
+                ),
+            )
             return redirect("staff:dossier", feedback_id=feedback.pk)
-    context = {"feedback": feedback, "form": form, "formset": formset, "title": title}
+    context = {
+        "feedback": feedback,
+        "form": form,
+        "formset": formset,
+        "title": title,
+        "intro": _(
+            "De indiener en de klachtencommissie krijgen een brief (PDF) met de maatregelen die "
+            "u neemt, elk met een eigenaar en een datum. Neemt u geen maatregelen, schrijf dan "
+            "waarom."
+        ),
+    }
     return render(request, "staff/action_judgment.html", context)
 
 

@@ -1,9 +1,11 @@
 """`klachtwijs report_reminders`: run daily (cron); in May, remind the quality officers while
-last year's report has not been sent to the GGD of every region."""
+last year's report has not been sent to the GGD of every region; and while last year's Jeugdwet
+report is not adopted, public and sent to its recipients (LEGAL.md R5)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from klachtwijs.reports.jeugdwet import jeugdwet_reminders_send
 from klachtwijs.reports.services import report_reminders_send
 
 
@@ -11,5 +13,6 @@ class Command(BaseCommand):
     help = "Herinner de afdeling kwaliteit in mei aan het jaarverslag dat nog niet verstuurd is."
 
     def handle(self, *args, **options):
-        sent = report_reminders_send(today=timezone.localdate())
+        today = timezone.localdate()
+        sent = report_reminders_send(today=today) + jeugdwet_reminders_send(today=today)
         self.stdout.write(f"{sent} herinnering(en) in de wachtrij gezet.")
