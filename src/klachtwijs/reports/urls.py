@@ -16,6 +16,12 @@ urlpatterns = [
     path("<int:pk>/bestand/", views.report_file_create, name="file_create"),
     path("<int:pk>/bestand/<int:file_pk>/", views.report_file, name="file"),
     path("<int:pk>/bestand/<int:file_pk>/download/", views.report_file_download, name="download"),
+    path(
+        "<int:pk>/versie/<int:number>/<slug:fmt>/",
+        views.report_version_download,
+        name="version_download",
+    ),
     path("klantpanel/", views.panel_index, name="panel"),
     path("klantpanel/<int:pk>/", views.panel_report, name="panel_report"),
+    path("klantpanel/<int:pk>/definitief.pdf", views.panel_download, name="panel_download"),
 ]
