@@ -14,5 +14,6 @@ def report_file_render_task(file_id: int) -> None:
 
 @task()
 def report_reminders_task() -> int:
-    """Daily: remind the quality officers in May while last year's report is not sent."""
+    """Daily: remind quality in May, and the quality lead from June (late), while last year's
+    report is not at every GGD."""
     return services.report_reminders_send(today=timezone.localdate())

@@ -1,5 +1,6 @@
-"""`klachtwijs report_reminders`: run daily (cron); in May, remind the quality officers while
-last year's report has not been sent to the GGD of every region."""
+"""`klachtwijs report_reminders`: run daily (cron); in May remind the quality officers while
+last year's report has not been sent to the GGD of every region, from 1 June tell the quality
+lead every day that it is late (LEGAL.md R3)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -8,7 +9,10 @@ from klachtwijs.reports.services import report_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Herinner de afdeling kwaliteit in mei aan het jaarverslag dat nog niet verstuurd is."
+    help = (
+        "Herinner de afdeling kwaliteit in mei aan het jaarverslag dat nog niet verstuurd is, "
+        "en meld het hoofd kwaliteit vanaf 1 juni elke dag dat het te laat is."
+    )
 
     def handle(self, *args, **options):
         sent = report_reminders_send(today=timezone.localdate())
