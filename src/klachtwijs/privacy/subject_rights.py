@@ -132,7 +132,9 @@ class EraseResult:
 
 def subject_erase(email: str, *, by=None, dry_run: bool = False) -> EraseResult:
     """Anonymise the parent's dossiers where nothing holds them back: not while a dossier is
-    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2)."""
+    open, an escalation runs, or the report it belongs in has not been sent (LEGAL.md P2, the
+    same rule as retention: `retention.decide`). Each held dossier says from when it can be
+    erased (`Decision.from_when`)."""
     result = EraseResult()
     for decision in decide(by_email(email)):
         if not decision.may_anonymise:
