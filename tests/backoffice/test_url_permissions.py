@@ -210,6 +210,20 @@ def _report(world: World):
     return report_get_or_create(year=year, region=None, variant=Variant.WKO, by=world.officer)
 
 
+def _final_version(report_id: int) -> None:
+    """A stored final version (its files need not be a real rendering here)."""
+    from django.utils import timezone as tz
+
+    from klachtwijs.reports.models import ReportVersion
+
+    if ReportVersion.objects.filter(report_id=report_id).exists():
+        return
+    version = ReportVersion(report_id=report_id, number=1, final_at=tz.now())
+    version.pdf.save("v1.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    version.docx.save("v1.docx", ContentFile(b"PK test"), save=False)
+    version.save()
+
+
 def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
     """Real values for the route's URL arguments; unknown names fail loudly."""
     values: dict[str, object] = {}
@@ -218,6 +232,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = dossier.pk
         elif name == "pk" and route.name.startswith("reports:"):
             values[name] = _report(world).pk
+            if route.name in ("reports:version_download", "reports:panel_download"):
+                _final_version(values[name])
         elif name == "pk" and route.name == "api:situation-detail":
             from klachtwijs.feedback.services import situation_link
 
@@ -263,6 +279,10 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = world.handler.pk
         elif name == "step" and route.name == "reports:jeugdwet_step":
             values[name] = "adopt"
+        elif name == "number" and route.name == "reports:version_download":
+            values[name] = 1
+        elif name == "fmt" and route.name == "reports:version_download":
+            values[name] = "pdf"
         elif name == "year":
             values[name] = str(timezone.localdate().year)
         elif name in SETTINGS_OBJECTS:

@@ -11,6 +11,12 @@ from tests.reports.builders import Spec, build_complaint, local
 GC, LOKET = Escalation.Body.GESCHILLENCOMMISSIE, Escalation.Body.KLACHTENLOKET
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Final versions store their files: keep them out of the working directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def officer():
     return UserFactory(role=Role.QUALITY_OFFICER, username="kwaliteit", first_name="Anouk")

@@ -11,7 +11,7 @@ from klachtwijs.feedback.services import feedback_set_report_texts
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.notifications.sending import outbox_send_due
 from klachtwijs.reports import services
-from klachtwijs.reports.models import ReportFile, ReportSending, Variant
+from klachtwijs.reports.models import ReportVersion, Variant
 from tests.factories import FeedbackFactory, LocationFactory
 from tests.reports.builders import local
 from tests.smtp import smtp_down, smtp_server  # noqa: F401 - fixtures
@@ -52,7 +52,7 @@ def test_ggd_mail_carries_the_report_pdf(officer, smtp_server):  # noqa: F811
     assert "Klachtenjaarverslag 2025" in mail["Subject"]
     (attachment,) = list(mail.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
-    assert attachment.get_filename() == "klachtenjaarverslag-2025.pdf"
+    assert attachment.get_filename() == "klachtenjaarverslag-2025-v1.pdf"
     pdf = PdfReader(io.BytesIO(attachment.get_content()))
     first_page = pdf.pages[0].extract_text()
     assert "Klachtenjaarverslag 2025" in " ".join(first_page.split())
@@ -61,8 +61,8 @@ def test_ggd_mail_carries_the_report_pdf(officer, smtp_server):  # noqa: F811
 
 def test_ggd_mail_waits_while_its_pdf_is_missing(officer, smtp_server):  # noqa: F811
     _sent_report(officer)
-    report_file = ReportFile.objects.get(pk__in=ReportSending.objects.values("file"))
-    report_file.file.storage.delete(report_file.file.name)
+    version = ReportVersion.objects.get()
+    version.pdf.storage.delete(version.pdf.name)
 
     outbox_send_due()
 

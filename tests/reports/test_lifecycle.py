@@ -13,7 +13,7 @@ from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import Role
 from klachtwijs.reports import services
 from klachtwijs.reports.jeugdwet import committee_year_save
-from klachtwijs.reports.models import ReportFile, ReportSending, ReportStatus, Variant
+from klachtwijs.reports.models import ReportSending, ReportStatus, Variant
 from tests.factories import FeedbackFactory, LocationFactory, UserFactory
 from tests.reports.builders import local
 
@@ -44,9 +44,13 @@ def test_steps_must_follow_the_order(report, officer):
         _final(report, officer)
 
 
-def test_back_to_draft_only_from_final(report, officer):
+def test_reopen_only_once_final_and_with_a_reason(report, officer):
+    with pytest.raises(ValidationError, match="concept"):
+        services.report_reopen(report_id=report.pk, reason="Fout.", by=officer)
     _final(report, officer)
-    report = services.report_back_to_draft(report_id=report.pk, by=officer)
+    with pytest.raises(ValidationError):
+        services.report_reopen(report_id=report.pk, reason=" ", by=officer)
+    report = services.report_reopen(report_id=report.pk, reason="Fout.", by=officer)
     assert report.status == ReportStatus.DRAFT
     assert report.final_at is None
 
@@ -87,16 +91,16 @@ def test_whole_life_records_every_date_and_mails_each_ggd_with_the_pdf(officer):
     )
     assert report.status == ReportStatus.SENT
     assert (report.sent_on, report.parents_informed_on) == (dt.date(2026, 4, 2),) * 2
-    sendings = ReportSending.objects.filter(report=report)
+    sendings = ReportSending.objects.filter(report=report, audience=ReportSending.Audience.GGD)
     assert {s.region_id for s in sendings} == {first.region_id, second.region_id}
+    assert ReportSending.objects.get(report=report, audience="parents").sent_on == report.sent_on
     mails = OutboxMessage.objects.filter(kind="annual_report_ggd")
     assert sorted(mails.values_list("to", flat=True)) == sorted(
         [first.region.ggd_email, second.region.ggd_email]
     )
     assert "Klachtenjaarverslag 2025" in mails.first().subject
-    pdf = sendings.first().file
-    assert pdf.format == ReportFile.Format.PDF
-    assert pdf.file.read(5) == b"%PDF-"
+    pdf = sendings.first().version.pdf
+    assert pdf.read(5) == b"%PDF-"
     report = services.report_publish(
         report_id=report.pk,
         on=dt.date(2026, 4, 3),
@@ -133,7 +137,7 @@ def test_reminders_in_may_until_the_ggd_of_each_region_has_it(officer):
     FeedbackFactory(location=location, received_at=local(2025, 4, 1, 9))
     assert services.report_reminders_due(today=dt.date(2026, 4, 30)) == []
     assert services.report_reminders_due(today=dt.date(2026, 5, 1)) == [location.region]
-    assert services.report_reminders_due(today=dt.date(2026, 6, 1)) == []
+    assert services.report_reminders_due(today=dt.date(2026, 6, 1)) == [location.region]
     with time_machine.travel(local(2026, 5, 12, 7), tick=False):
         from klachtwijs.reports.tasks import report_reminders_task
 

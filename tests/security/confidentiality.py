@@ -528,6 +528,10 @@ def route_urls(route: Route, world: World) -> list[tuple[str, bool]]:
             addresses = addresses or escalation.feedback_id == d.pk
         elif arg == "file_pk":
             values[arg] = o["report_file"].pk
+        elif arg == "number" and name == "reports:version_download":
+            values[arg] = 1  # a final version of the year's report (none: 404, nothing shown)
+        elif arg == "fmt" and name == "reports:version_download":
+            values[arg] = "pdf"
         elif arg == "action" and name == "reports:step":
             values[arg] = "make_final"
         elif arg == "step" and name == "reports:jeugdwet_step":

@@ -126,9 +126,10 @@ def test_erase_waits_for_an_open_escalation_and_an_unsent_report(dossiers, offic
     assert result.erased == []
     reasons = {d.reference: d.held_because for d in result.held}
     year = timezone.localdate().year
+    region = closed.location.region.name
     assert reasons[closed.reference] == (
         "er loopt nog een escalatie of geschil",
-        f"het jaarverslag over {year} is nog niet verstuurd",
+        f"het jaarverslag over {year} is nog niet verstuurd naar de GGD ({region})",
     )
     assert Feedback.objects.get(pk=closed.pk).anonymised_at is None
 

@@ -332,6 +332,7 @@ TOLD_ACK_FAILED = "ack_failed"  # the acknowledgement could not be sent (quality
 TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler, else quality)
 TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's team
 TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
+TOLD_ANNUAL_REPORT_LATE = "annual_report_late"  # ... and it is past 31 May (quality lead)
 TOLD_PURPOSES = frozenset(
     {
         TOLD_NEW_DOSSIER,
@@ -342,6 +343,7 @@ TOLD_PURPOSES = frozenset(
         TOLD_QUIET,
         TOLD_TEAM,
         TOLD_ANNUAL_REPORT,
+        TOLD_ANNUAL_REPORT_LATE,
     }
 )
 
@@ -379,6 +381,9 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
     if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT):
         return quality, []
+    if purpose == TOLD_ANNUAL_REPORT_LATE:  # the lead answers for it; without one, quality
+        lead = Q(role=QL)
+        return (lead if _told_users(lead, None).exists() else quality), []
     if purpose == TOLD_QUIET:  # H2: an unassigned dossier is the quality department's
         return handler if handler is not None else quality, []
     if purpose == TOLD_TEAM:

@@ -187,10 +187,11 @@ def subject_erase(
     young_person_agrees: bool = False,
 ) -> EraseResult:
     """Anonymise the parent's dossiers where nothing holds them back: not while a dossier is
-    open, an escalation runs, or the report of its year has not been sent (LEGAL.md P2), nor
-    when the person asking may not decide for the child (P4; `both_agree`: child and parents
-    both want it, 12–15; `young_person_agrees`: the young person consents, 16 and older).
-    Logged with the staff member who ran it (`by`, required)."""
+    open, an escalation runs, or the report it belongs in has not been sent (LEGAL.md P2, the
+    same rule as retention: `retention.decide`; each held dossier says from when it can be
+    erased, `Decision.from_when`), nor when the person asking may not decide for the child (P4;
+    `both_agree`: child and parents both want it, 12–15; `young_person_agrees`: the young
+    person consents, 16 and older). Logged with the staff member who ran it (`by`, required)."""
     _require_by(by)
     result = EraseResult()
     dossiers = list(by_email(email))

@@ -47,6 +47,17 @@ class PublishForm(DateForm):
     )
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom heropent u het verslag?"),
+        help_text=_(
+            "De definitieve versie blijft bewaard, met wat ervan is verstuurd. Daarna maakt u "
+            "een nieuwe versie, die opnieuw door de privacycontrole moet."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class FixForm(forms.Form):
     summary = forms.CharField(label=_("Omschrijving (zonder namen)"), widget=forms.Textarea)
     handling = forms.CharField(label=_("Afhandeling (zonder namen)"), widget=forms.Textarea)
@@ -54,7 +65,7 @@ class FixForm(forms.Form):
 
 STEP_FORMS: dict[str, type[forms.Form] | None] = {
     "make_final": None,
-    "back_to_draft": None,
+    "reopen": ReopenForm,
     "discuss_management": DateForm,
     "discuss_client_panel": PanelForm,
     "send": SendForm,

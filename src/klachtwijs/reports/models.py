@@ -103,11 +103,83 @@ class AnnualReport(models.Model):
         return self.status == ReportStatus.DRAFT
 
 
+class ReportVersion(models.Model):
+    """One final version of a report, frozen (LEGAL.md R2, R3): its PDF and DOCX rendered once
+    when it was made final, with their SHA-256, and the personal-data hits accepted then.
+
+    Everything sent while it is current is this stored file, whatever changes in the data
+    afterwards. Reopening the report closes the version (`reopened_at`) and keeps it, with the
+    dates its life reached (`life`); the next 'final' makes a new version.
+    """
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("versie"))
+    final_at = models.DateTimeField(_("definitief op"))
+    final_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    pdf = models.FileField(_("pdf"), upload_to="reports/final/%Y/")
+    pdf_sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64)
+    docx = models.FileField(_("docx"), upload_to="reports/final/%Y/")
+    docx_sha256 = models.CharField(_("SHA-256 van de docx"), max_length=64)
+    # Copied from `AnnualReport.accepted_hits` at the moment of finalising.
+    accepted_hits = models.JSONField(_("geaccepteerde meldingen"), default=list, blank=True)
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
+    published_on = models.DateField(_("gepubliceerd op"), null=True, blank=True)
+    reopened_at = models.DateTimeField(_("heropend op"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reopen_reason = models.TextField(_("reden van heropenen"), blank=True)
+    # The report's step dates when this version was reopened (ISO dates), as evidence.
+    life = models.JSONField(_("levensloop"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        verbose_name = _("definitieve versie")
+        verbose_name_plural = _("definitieve versies")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number"),
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=models.Q(reopened_at__isnull=True),
+                name="report_one_current_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(report)s, versie %(number)s") % {
+            "report": self.report,
+            "number": self.number,
+        }
+
+    @property
+    def is_current(self) -> bool:
+        return self.reopened_at is None
+
+    def filename(self, fmt: str) -> str:
+        stem = ReportFile(report=self.report, format=fmt).filename.rsplit(".", 1)[0]
+        return f"{stem}-v{self.number}.{fmt}"
+
+
 class ReportSending(models.Model):
-    """The report sent to the GGD of one region (Wko 1.57b lid 8): when, and which mail."""
+    """What went to whom and when (Wko 1.57b lid 8): the report to the GGD of one region (by
+    mail, with the stored PDF), made known to all parents, given to the client panel; each
+    with the final version it was."""
+
+    class Audience(models.TextChoices):
+        GGD = "ggd", _("GGD")
+        PARENTS = "parents", _("alle ouders")
+        CLIENT_PANEL = "client_panel", _("klantpanel")
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="sendings")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.PROTECT, null=True, related_name="sendings"
+    )
+    audience = models.CharField(
+        _("aan"), max_length=12, choices=Audience.choices, default=Audience.GGD
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, related_name="+")
     sent_on = models.DateField(_("verstuurd op"))
     message = models.ForeignKey(
         "notifications.OutboxMessage", on_delete=models.SET_NULL, null=True, related_name="+"
@@ -115,13 +187,22 @@ class ReportSending(models.Model):
     file = models.ForeignKey("ReportFile", on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        ordering = ["region__name"]
+        ordering = ["sent_on", "audience", "region__name"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "region"], name="report_sent_once_per_region")
+            models.UniqueConstraint(
+                fields=["version", "audience", "region"],
+                condition=models.Q(version__isnull=False),
+                name="report_version_sent_once_per_audience",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(audience="ggd", region__isnull=False)
+                | (~models.Q(audience="ggd") & models.Q(region__isnull=True)),
+                name="report_sending_region_only_for_ggd",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} -> {self.region}"
+        return f"{self.report} -> {self.region or self.get_audience_display()}"
 
 
 class ReportFile(models.Model):

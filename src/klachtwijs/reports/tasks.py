@@ -14,8 +14,9 @@ def report_file_render_task(file_id: int) -> None:
 
 @task()
 def report_reminders_task() -> int:
-    """Daily: remind the quality officers in May while last year's report is not sent, and
-    while last year's Jeugdwet report is not adopted, public and sent (R5)."""
+    """Daily: remind quality in May, and the quality lead from June (late), while last year's
+    report is not at every GGD; and while last year's Jeugdwet report is not adopted, public and
+    sent (R5)."""
     today = timezone.localdate()
     return services.report_reminders_send(today=today) + jeugdwet.jeugdwet_reminders_send(
         today=today

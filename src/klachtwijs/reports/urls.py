@@ -18,6 +18,12 @@ urlpatterns = [
     path("<int:pk>/bestand/<int:file_pk>/download/", views.report_file_download, name="download"),
     path("<int:pk>/jeugdwet/<slug:step>/", jeugdwet_views.jeugdwet_step, name="jeugdwet_step"),
     path("commissie/<int:year>/", jeugdwet_views.committee_year, name="committee_year"),
+    path(
+        "<int:pk>/versie/<int:number>/<slug:fmt>/",
+        views.report_version_download,
+        name="version_download",
+    ),
     path("klantpanel/", views.panel_index, name="panel"),
     path("klantpanel/<int:pk>/", views.panel_report, name="panel_report"),
+    path("klantpanel/<int:pk>/definitief.pdf", views.panel_download, name="panel_download"),
 ]

@@ -13,12 +13,12 @@ from klachtwijs.feedback.services import feedback_set_report_texts
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
 from klachtwijs.reports import forms, jeugdwet_views, selectors, services, tasks
-from klachtwijs.reports.models import AnnualReport, ReportFile, ReportStatus
+from klachtwijs.reports.models import AnnualReport, ReportFile, ReportStatus, ReportVersion
 from klachtwijs.reports.render_html import html_context
 
 STEP_LABELS = {
     "make_final": _("Definitief maken"),
-    "back_to_draft": _("Terug naar concept"),
+    "reopen": _("Heropenen (nieuwe versie)"),
     "discuss_management": _("Besproken met het management"),
     "discuss_client_panel": _("Besproken met het klantpanel"),
     "send": _("Versturen (GGD) en ouders inlichten"),
@@ -72,8 +72,8 @@ def report_detail_render(
     report = get_object_or_404(selectors.report_list(), pk=pk)
     content = selectors.report_content_get(report)
     steps = []
-    for action, (source, _target) in services.TRANSITIONS.items():
-        if source == report.status:
+    for action in services.TRANSITIONS:
+        if services.step_allowed(report, action):
             form_class = forms.STEP_FORMS[action]
             steps.append((action, STEP_LABELS[action], form_class() if form_class else None))
     extra = jeugdwet_views.detail_context(report)
@@ -93,6 +93,8 @@ def report_detail_render(
             "files": selectors.report_files(report),
             "file_form": forms.FileForm(),
             **extra,
+            "versions": selectors.report_versions(report),
+            "gaps": selectors.parents_gaps([report]),
         },
         status=status,
     )
@@ -202,6 +204,23 @@ def report_file_download(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
     return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.filename)
 
 
+def _version_file(version: ReportVersion, fmt: str) -> FileResponse:
+    if fmt not in (ReportFile.Format.PDF, ReportFile.Format.DOCX):
+        raise Http404
+    return FileResponse(
+        getattr(version, fmt).open("rb"), as_attachment=True, filename=version.filename(fmt)
+    )
+
+
+@staff_view("report_view")
+def report_version_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A final version's stored file, byte for byte what was checked and sent."""
+    version = get_object_or_404(
+        ReportVersion.objects.select_related("report__region"), report=pk, number=number
+    )
+    return _version_file(version, fmt)
+
+
 @staff_view("client_panel")
 def panel_index(request: HttpRequest) -> HttpResponse:
     """The client panel: report drafts and counts per quarter, never anything personal."""
@@ -221,6 +240,21 @@ def panel_index(request: HttpRequest) -> HttpResponse:
 
 @staff_view("client_panel")
 def panel_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft as a redacted preview; a final report as its stored version (LEGAL.md R3: what
+    the client panel gets is the file the GGD gets)."""
     report = get_object_or_404(selectors.report_list(), pk=pk)
-    content = selectors.report_content_for_panel(report)
-    return render(request, "reports/panel_report.html", {"report": report, **html_context(content)})
+    version = selectors.report_current_version(report)
+    context = {"report": report, "version": version}
+    if version is None:
+        context |= html_context(selectors.report_content_for_panel(report))
+    return render(request, "reports/panel_report.html", context)
+
+
+@staff_view("client_panel")
+def panel_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF of the final version in force, for the client panel."""
+    report = get_object_or_404(AnnualReport, pk=pk)
+    version = selectors.report_current_version(report)
+    if version is None:
+        raise Http404
+    return _version_file(version, ReportFile.Format.PDF)

@@ -53,6 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{verb}: {decision.reference}")
         for decision in result.held:
             self.stdout.write(
-                f"Blijft bewaard: {decision.reference} ({'; '.join(decision.held_because)})"
+                f"Blijft bewaard: {decision.reference} ({'; '.join(decision.held_because)}). "
+                f"{decision.from_when}"
             )
         self.stdout.write(f"{verb}: {len(result.erased)}; bewaard: {len(result.held)}.")
