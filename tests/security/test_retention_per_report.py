@@ -14,6 +14,7 @@ from django.core.management import call_command
 from klachtwijs.feedback.models import ClosureReason, Feedback, Kind
 from klachtwijs.feedback.services import feedback_resolve
 from klachtwijs.organisation.models import Role
+from klachtwijs.reports import jeugdwet
 from klachtwijs.reports.models import AnnualReport, ReportSending, Variant
 from klachtwijs.reports.selectors import report_sent_for
 from tests.factories import FeedbackFactory, LocationFactory, ServiceFactory, UserFactory
@@ -122,3 +123,19 @@ def test_the_erase_request_follows_the_same_rule_and_says_from_when(world, time_
     assert "Dit kan zodra dat jaarverslag is verstuurd (dat moet uiterlijk 31 mei 2026)." in output
     assert _anonymised(world["wko"])
     assert not _anonymised(world["youth"])
+
+
+def test_a_jeugdwet_dossier_is_free_once_its_report_is_made_public(world, time_machine):
+    """The Jeugdwet report goes out by publication (R5): the day it was made public counts."""
+    _ggd_sent(world["north"])
+    report = AnnualReport.objects.create(
+        year=2025, variant=Variant.JEUGDWET, final_at=dt.datetime(2026, 4, 1, tzinfo=AMS)
+    )
+    lead = UserFactory(role=Role.QUALITY_LEAD)
+    time_machine.move_to(dt.datetime(2026, 4, 20, 10, 0, tzinfo=AMS), tick=False)
+    jeugdwet.jeugdwet_adopt(report_id=report.pk, on=dt.date(2026, 4, 2), by=lead)
+    assert report_sent_for(world["youth"]) is None
+    jeugdwet.jeugdwet_publish(report_id=report.pk, on=dt.date(2026, 4, 9), by=lead)
+    assert report_sent_for(world["youth"]) == dt.date(2026, 4, 9)
+    _retention(time_machine)
+    assert _anonymised(world["youth"])

@@ -16,6 +16,7 @@ from klachtwijs.reports.content import Progress, ReportContent, _quiet, report_c
 from klachtwijs.reports.figures import Scope, quarter_figures, quarter_terms
 from klachtwijs.reports.models import (
     AnnualReport,
+    JeugdwetPublication,
     ReportFile,
     ReportSending,
     ReportVersion,
@@ -119,8 +120,9 @@ class ReportLedger:
     """Which reports went out (first date, any version) and which were required, read in a
     fixed number of queries so retention can ask it for any number of dossiers.
 
-    Sent: a GGD mail per region (`ReportSending`), or the send or publish date of a report or
-    of one of its final versions (a reopened version that went out still counts: the GGD has
+    Sent: a GGD mail per region (`ReportSending`), the publication of a Jeugdwet report
+    (`JeugdwetPublication`), or the send or publish date of a report or of one of its final
+    versions (a reopened version that went out still counts: the GGD has
     it). Required: a year with complaints in that report's scope; a year without complaints
     needs no report (Wko 1.57b lid 9). Meldcode dossiers are not counted as complaints (M4).
     """
@@ -141,6 +143,10 @@ class ReportLedger:
         for variant, year, region_id, sent_on, published_on in [*reports, *versions]:
             _earliest(self.sent, (variant, year, region_id), sent_on)
             _earliest(self.sent, (variant, year, region_id), published_on)
+        # The Jeugdwet report goes out by being made public (R5, Jeugdwet 4.3.2).
+        public = JeugdwetPublication.objects.exclude(published_on=None)
+        for year, on in public.values_list("report__year", "published_on"):
+            _earliest(self.sent, (Variant.JEUGDWET, year, None), on)
         complaints = (
             Feedback.objects.filter(kind=Kind.COMPLAINT, is_restricted=False)
             .annotate(year=ExtractYear("received_at"))
