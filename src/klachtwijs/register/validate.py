@@ -15,8 +15,8 @@ from klachtwijs.feedback.models import Category, ClosureReason, Kind, Status
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Service
 from klachtwijs.register import columns
-from klachtwijs.register.matching import Mappings, Vocabularies, Vocabulary, normalise
-from klachtwijs.register.parse import Cell, Table
+from klachtwijs.register.matching import MAPPED, Mappings, Vocabularies, Vocabulary, normalise
+from klachtwijs.register.parse import Cell, MappingLine, Table
 
 DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 MELDCODE_KINDS = (Kind.COMPLAINT, Kind.SIGNAL)
@@ -441,3 +441,36 @@ def _dates_check(row, status, outcome, received_on, answered_on, closed_on) -> N
         row.error("beantwoord_op", gettext("ligt vóór de datum van ontvangst"))
     if answered_on and closed_on and closed_on < answered_on:
         row.error("afgesloten_op", gettext("ligt vóór de datum van het antwoord"))
+
+
+def mappings_check(lines: list[MappingLine]) -> tuple[Mappings, list[str]]:
+    """The mappings of a mapping file, and an error for every line that cannot be used: an
+    unknown column, an empty value, or a target that means nothing here."""
+    vocabularies = Vocabularies.load()
+    mappings: Mappings = {}
+    errors = []
+    for line in lines:
+        where = gettext("regel %(line)s") % {"line": line.number}
+        if line.column not in MAPPED:
+            errors.append(
+                f"{where}: "
+                + gettext("'%(column)s' is geen kolom om te koppelen (kies uit: %(known)s)")
+                % {"column": line.column, "known": ", ".join(MAPPED)}
+            )
+        elif not line.value or not line.target:
+            errors.append(f"{where}: " + gettext("waarde en doel moeten allebei ingevuld zijn"))
+        elif not vocabularies[line.column].knows(line.target):
+            errors.append(
+                f"{where}: "
+                + gettext(
+                    "'%(target)s' is geen bekende waarde voor %(column)s (kies uit: %(known)s)"
+                )
+                % {
+                    "target": line.target,
+                    "column": line.column,
+                    "known": "; ".join(vocabularies[line.column].labels) or gettext("nog niets"),
+                }
+            )
+        else:
+            mappings[(line.column, normalise(line.value))] = line.target
+    return mappings, errors
