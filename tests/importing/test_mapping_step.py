@@ -53,7 +53,8 @@ def test_unknown_values_are_asked_once_then_remembered_for_the_next_import(
     assert "Kies de GGD-regio van de nieuwe vestiging." in page
     assert '<option value="Communicatie en informatie" selected>' in page
     assert '<option value="__nieuw__" selected>' in page
-    assert not ImportMapping.objects.exists() and not Feedback.objects.exists()
+    assert not ImportMapping.objects.exists()
+    assert not Feedback.objects.exists()
     assert PendingImport.objects.count() == 1  # the upload is kept
 
     dagopvang = morel.services.get(name="Dagopvang")
