@@ -1,10 +1,12 @@
 """The import page in the back office and the template download."""
 
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from klachtwijs.feedback.models import Feedback
 from klachtwijs.organisation.models import Role
@@ -135,3 +137,12 @@ def test_the_templates_have_the_columns_and_an_example(client, officer):
     text = client.get("/staff/import/sjabloon.csv").content.decode("utf-8-sig")
     assert text.splitlines()[0] == ";".join(COLUMNS)
     assert text.splitlines()[1].startswith("Morel;10-03-2025;klacht;")
+
+
+def test_an_upload_left_for_a_day_is_removed(client, morel, officer):
+    login_staff(client, officer)
+    _upload(client, csv_file([row()]))
+    PendingImport.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    client.get(URL)
+    assert not PendingImport.objects.exists()
+    assert client.get(PREVIEW)["Location"] == URL

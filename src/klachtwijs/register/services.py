@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -255,9 +255,14 @@ def mappings_remember(*, chosen: Mappings) -> None:
 def pending_store(*, by: User, filename: str, data: bytes, at: datetime) -> PendingImport:
     """Keep an upload between the steps of the web import; the same user's earlier upload and
     every upload older than a day go (the file holds personal data)."""
-    stale = at - timedelta(hours=PENDING_HOURS)
-    PendingImport.objects.filter(Q(created_by=by) | Q(created_at__lt=stale)).delete()
+    pending_prune(at=at)
+    PendingImport.objects.filter(created_by=by).delete()
     return PendingImport.objects.create(created_by=by, filename=filename[:200], data=data)
+
+
+def pending_prune(*, at: datetime) -> None:
+    """Remove uploads left for more than a day (each visit of the import page asks this)."""
+    PendingImport.objects.filter(created_at__lt=at - timedelta(hours=PENDING_HOURS)).delete()
 
 
 def pending_new_locations(pending: PendingImport) -> dict[str, NewLocation]:

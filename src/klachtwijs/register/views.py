@@ -18,6 +18,7 @@ from klachtwijs.register.services import (
     mappings_remember,
     pending_choose_locations,
     pending_new_locations,
+    pending_prune,
     pending_store,
     register_import,
 )
@@ -73,6 +74,7 @@ SESSION_KEY = "register_import"  # the id of this user's upload between the step
 def upload(request: HttpRequest) -> HttpResponse:
     """Step 1: the file. Nothing is stored but the upload itself (`PendingImport`); then the
     mapping step when values are not recognised, else straight to the preview."""
+    pending_prune(at=timezone.now())
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
