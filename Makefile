@@ -9,7 +9,10 @@ VPY         := $(VENV)/bin/python
 KW          := $(VENV)/bin/klachtwijs
 RUFF        := $(VENV)/bin/ruff
 LINTIMP     := $(VENV)/bin/lint-imports
-STAMP       := $(VENV)/.installed
+# One stamp per set of extras: `make run` installs the runtime only, `make test` adds the test
+# tools (a venv made by `make run` gets them the first time `make test` runs).
+STAMP_RUN   := $(VENV)/.installed-run
+STAMP_TEST  := $(VENV)/.installed-test
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k intake -x"
 PYTEST_ARGS ?=
 # pytest-xdist workers per run; 0 runs serially.
@@ -17,7 +20,7 @@ PYTEST_JOBS ?= 2
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: help venv deps run test lint format bench messages clean distclean
+.PHONY: help venv venv-test deps run test lint format bench messages clean distclean
 
 help:
 	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
@@ -29,12 +32,20 @@ help:
 	@echo "make deps     install missing Debian packages (PostgreSQL, Chromium, gettext, fonts)"
 	@echo "make clean    remove caches and build leftovers (distclean: also .venv and .klachtwijs)"
 
-venv: $(STAMP)
+venv: $(STAMP_RUN)
 
-$(STAMP): pyproject.toml
+venv-test: $(STAMP_TEST)
+
+$(STAMP_RUN): pyproject.toml
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet -e .
+	touch $@
+
+# The test extras include the runtime, so this also brings the run stamp up to date.
+$(STAMP_TEST): pyproject.toml
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet -e ".[test]"
-	touch $@
+	touch $@ $(STAMP_RUN)
 
 deps:
 	bash scripts/install-system-deps.sh
@@ -54,19 +65,19 @@ run: venv
 		trap "exit 130" INT TERM; \
 		$(KW) runserver $(HOST):$(PORT)'
 
-lint: venv
+lint: venv-test
 	$(RUFF) check src tests
 	$(RUFF) format --check src tests
 	$(LINTIMP)
 
-format: venv
+format: venv-test
 	$(RUFF) format src tests
 	$(RUFF) check --fix src tests
 
-test: deps venv lint
+test: deps venv-test lint
 	PYTEST_JOBS=$(PYTEST_JOBS) bash scripts/run-tests.sh $(PYTEST_ARGS)
 
-bench: venv
+bench: venv-test
 	$(VPY) bench/run.py
 
 # Refresh the English catalog from the code (docs/i18n.md). Letters and the annual report are

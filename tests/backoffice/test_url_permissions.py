@@ -86,6 +86,8 @@ API_ACTIONS: dict[str, dict[str, str]] = {
 # GET by the right user answers with a redirect instead of a page, and why.
 REDIRECTS_OK: dict[str, str] = {
     "staff:measure_done": "marks a measure done on POST; GET goes back to the dossier",
+    "import:mapping": "a step of the import: without an upload of this user, back to the upload",
+    "import:preview": "a step of the import: without an upload of this user, back to the upload",
 }
 
 # Roles in the order we pick them as "the right user" and as "a wrong role".

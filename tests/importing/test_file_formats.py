@@ -63,7 +63,7 @@ def test_row_numbers_count_spreadsheet_rows_not_lines(cafe):
     result = _import(csv_file(rows), "register.csv")
     assert result.errors == [
         "rij 4, soort: 'klagt' is geen bekende soort (kies uit: klacht, "
-        "verbeterpunt, compliment, signaal, vraag)"
+        "verbeterpunt, compliment, vraag of signaal)"
     ]
 
 

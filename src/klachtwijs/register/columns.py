@@ -1,12 +1,13 @@
 """The columns of a register file, and the Dutch words used in them.
 
 One list serves the import, the export and the template, so the three always agree. The words
-are the labels the interface shows; the import also accepts a few everyday variants.
+are the labels the interface shows; the import also accepts the organisation's own words
+(`matching.py`, `synonyms.py`).
 """
 
 from django.utils import translation
 
-from klachtwijs.feedback.models import ClosureReason, Kind, Outcome, Status
+from klachtwijs.feedback.models import Kind
 
 # The columns of the issue, in the template's order; `dienst` may be left out.
 REGISTER = (
@@ -29,32 +30,10 @@ COLUMNS = REGISTER + EXTRA
 # Without these a row cannot be read at all; the other columns may be missing from the file.
 REQUIRED = ("vestiging", "ontvangen_op", "soort", "onderwerp", "omschrijving", "status")
 
-KINDS: dict[str, str] = {
-    "klacht": Kind.COMPLAINT,
-    "verbeterpunt": Kind.SUGGESTION,
-    "compliment": Kind.COMPLIMENT,
-    "signaal": Kind.SIGNAL,
-    "vraag": Kind.SIGNAL,
-    "vraag of signaal": Kind.SIGNAL,
-}
+# The word the export writes for a kind; reading words back is `matching.py` (with the
+# synonyms of `synonyms.py`).
 KIND_WORD = {Kind.COMPLAINT: "klacht", Kind.SUGGESTION: "verbeterpunt"}
 KIND_WORD |= {Kind.COMPLIMENT: "compliment", Kind.SIGNAL: "signaal"}
-
-KINDS_SHOWN = "klacht, verbeterpunt, compliment, signaal, vraag"
-
-# The file is Dutch whatever language the interface speaks: the Dutch labels, never a
-# translation (so an export made in English reads back in).
-with translation.override("nl"):
-    STATUSES: dict[str, str] = {str(label): value for value, label in Status.choices}
-    STATUSES_SHOWN = ", ".join(str(label) for label in Status.labels)
-    OUTCOMES: dict[str, str] = {str(label): value for value, label in Outcome.choices}
-    OUTCOMES_SHOWN = ", ".join(str(label) for label in Outcome.labels)
-    REASONS: dict[str, str] = {str(label): value for value, label in ClosureReason.choices}
-    REASONS_SHOWN = ", ".join(str(label) for label in ClosureReason.labels)
-STATUSES |= {"meldcode": Status.MELDCODE, "gesloten": Status.CLOSED}
-OUTCOMES |= {"deels": Outcome.PARTLY_FOUNDED, "ten dele gegrond": Outcome.PARTLY_FOUNDED}
-REASONS |= {value: value for value in ClosureReason.values}
-REASONS |= {"opgelost": ClosureReason.SOLVED, "meldcode": ClosureReason.MELDCODE}
 
 
 def word(value: str, choices) -> str:

@@ -7,6 +7,7 @@ openpyxl in read-only mode, the first sheet, header in row 1.
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -113,3 +114,59 @@ def _xlsx_records(data: bytes) -> list[tuple]:
         return list(sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
+
+
+@dataclass(frozen=True)
+class MappingLine:
+    number: int  # line in the file (CSV), or position in the list (JSON), from 1
+    column: str
+    value: str
+    target: str
+
+
+def mappings_read(*, data: bytes, filename: str = "") -> list[MappingLine]:
+    """A mapping file, CSV (`kolom,waarde,doel` per line; a header `field,value,target` or
+    `kolom,waarde,doel` is skipped) or JSON (a list of {"field", "value", "target"}, or
+    {"onderwerp": {"communicatie": "Communicatie en informatie"}})."""
+    if filename.lower().endswith(".json") or data.lstrip()[:1] in (b"[", b"{"):
+        return _json_mappings(data)
+    lines = []
+    for number, record in enumerate(_csv_records(data), start=1):
+        cells = [str(cell).strip() for cell in record]
+        if not any(cells):
+            continue
+        if number == 1 and [c.casefold() for c in cells[:3]] in HEADERS:
+            continue
+        cells += [""] * (3 - len(cells))
+        lines.append(MappingLine(number, normalise_header(cells[0]), cells[1], cells[2]))
+    return lines
+
+
+HEADERS = (["field", "value", "target"], ["kolom", "waarde", "doel"])
+
+
+def _json_mappings(data: bytes) -> list[MappingLine]:
+    try:
+        loaded = json.loads(_decode(data))
+    except ValueError as exc:
+        raise UnreadableFile(gettext("het koppelbestand is geen leesbare JSON")) from exc
+    if isinstance(loaded, dict):
+        loaded = [
+            {"field": column, "value": value, "target": target}
+            for column, pairs in loaded.items()
+            if isinstance(pairs, dict)
+            for value, target in pairs.items()
+        ]
+    if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
+        raise UnreadableFile(
+            gettext("het koppelbestand moet een lijst zijn van {field, value, target}")
+        )
+    return [
+        MappingLine(
+            number,
+            normalise_header(item.get("field")),
+            str(item.get("value") or "").strip(),
+            str(item.get("target") or "").strip(),
+        )
+        for number, item in enumerate(loaded, start=1)
+    ]

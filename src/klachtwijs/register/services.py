@@ -18,7 +18,7 @@ mail about each old dossier, and the worker never picks them up. The rows stay a
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,9 +37,12 @@ from klachtwijs.feedback.selectors import overview_changed
 from klachtwijs.feedback.services.walk import Judging
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
-from klachtwijs.organisation.models import Location, Region, Role, User
+from klachtwijs.organisation.models import Location, Region, Role, Service, User
+from klachtwijs.register.matching import Mappings, Vocabularies, normalise, service_preset
+from klachtwijs.register.models import ImportMapping, PendingImport
 from klachtwijs.register.parse import Table
-from klachtwijs.register.validate import ImportRow, row_error, rows_validate
+from klachtwijs.register.synonyms import DEFAULT_SERVICE, SERVICE_PRESETS
+from klachtwijs.register.validate import ImportRow, NewLocation, row_error, rows_validate
 
 # Stored in the dossiers and the outbox, so kept as written (docs/i18n.md): not translated.
 SUBMITTER = "Onbekend (import)"
@@ -80,13 +83,19 @@ def register_import(
     dry_run: bool,
     by: User | None = None,
     region: Region | None = None,
+    service: Service | None = None,
+    mappings: Mappings | None = None,
+    new_locations: dict[str, NewLocation] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import a register table in one transaction: all rows, or none when any row is wrong.
 
     `region` is the GGD region of locations that `create_locations` makes when the file has no
-    `regio` column (with one region in the system, that one is used). A dry run does all the
-    work and checks and then rolls back, so it finds the same errors as a real import.
+    `regio` column (with one region in the system, that one is used); `service` the service of
+    rows without `dienst` (else a location's only service, else its Wet kinderopvang service).
+    Values are matched forgivingly (`matching.py`), after the remembered `ImportMapping`s and
+    `mappings`; `new_locations` are the locations the mapping step chose to create. A dry run
+    does all the work and checks and then rolls back, so it finds the same errors.
     """
     result = ImportResult(dry_run=dry_run)
     checked, result.errors = rows_validate(
@@ -94,6 +103,9 @@ def register_import(
         create_locations=create_locations,
         region=region,
         today=timezone.localdate(),
+        service=service,
+        mappings=mappings,
+        new_locations=new_locations,
     )
     if result.errors:
         return result
@@ -148,7 +160,7 @@ def _handler_for(feedback: Feedback, *, by: User | None) -> User | None:
 
 
 def _location_new(row: ImportRow, made: dict[str, Location], result: ImportResult) -> Location:
-    key = row.location_name.casefold()
+    key = normalise(row.location_name)
     if key not in made:
         made[key] = Location.objects.create(name=row.location_name, region=row.region)
         result.locations_created.append(row.location_name)
@@ -225,3 +237,83 @@ def _texts(feedback_id: int, row: ImportRow, *, by, at: datetime) -> None:
 def _situation_link(title: str, dossiers: list[Feedback], *, by) -> None:
     latest = max(f.received_at for f in dossiers)
     services.situation_link(feedback_ids=[f.pk for f in dossiers], title=title, by=by, at=latest)
+
+
+# --- what the doors need around the import ------------------------------------------------
+
+PENDING_HOURS = 24
+
+
+def mappings_remember(*, chosen: Mappings) -> None:
+    """Remember what the user chose in the mapping step, for every later import."""
+    for (column, value), target in chosen.items():
+        ImportMapping.objects.update_or_create(
+            field=column, source_value=normalise(value), defaults={"target": target}
+        )
+
+
+def pending_store(*, by: User, filename: str, data: bytes, at: datetime) -> PendingImport:
+    """Keep an upload between the steps of the web import; the same user's earlier upload and
+    every upload older than a day go (the file holds personal data)."""
+    pending_prune(at=at)
+    PendingImport.objects.filter(created_by=by).delete()
+    return PendingImport.objects.create(created_by=by, filename=filename[:200], data=data)
+
+
+def pending_prune(*, at: datetime) -> None:
+    """Remove uploads left for more than a day (each visit of the import page asks this)."""
+    PendingImport.objects.filter(created_at__lt=at - timedelta(hours=PENDING_HOURS)).delete()
+
+
+def pending_new_locations(pending: PendingImport) -> dict[str, NewLocation]:
+    """The locations chosen to be created, read back from the upload (ids still existing)."""
+    regions = Region.objects.in_bulk([v["region"] for v in pending.new_locations.values()])
+    services = Service.objects.in_bulk([v["service"] for v in pending.new_locations.values()])
+    return {
+        key: NewLocation(
+            name=value["name"], region=regions[value["region"]], service=services[value["service"]]
+        )
+        for key, value in pending.new_locations.items()
+        if value["region"] in regions and value["service"] in services
+    }
+
+
+def pending_choose_locations(pending: PendingImport, *, new: list[NewLocation]) -> None:
+    """Note the locations to create when this upload is imported (nothing is created yet)."""
+    pending.new_locations |= {
+        normalise(n.name): {"name": n.name, "region": n.region.pk, "service": n.service.pk}
+        for n in new
+    }
+    pending.save(update_fields=["new_locations"])
+
+
+def region_for_import(name: str, *, create: bool) -> tuple[Region | None, bool]:
+    """The GGD region `name` means (with or without "GGD", any case or accents); with `create`,
+    a missing one is made, its GGD e-mail address left empty to fill in later. Returns the
+    region (None if unknown) and whether it was made."""
+    found = Vocabularies.load()["regio"].match(name)
+    if found is not None or not create:
+        return found, False
+    bare = " ".join(name.split())
+    bare = bare[4:] if bare.casefold().startswith("ggd ") else bare
+    return Region.objects.create(name=bare, ggd_name=f"GGD {bare}", ggd_email=""), True
+
+
+def service_for_import(name: str | None, *, create: bool) -> tuple[Service | None, bool]:
+    """The service `name` means; with `create`, a preset service (`synonyms.SERVICE_PRESETS`)
+    that does not exist yet is made, and without a name the preset "Dagopvang" when there is
+    no service at all. Returns the service (None: none named, or unknown) and whether it was
+    made."""
+    if name:
+        found = Vocabularies.load()["dienst"].match(name)
+        if found is not None:
+            return found, False
+        preset = service_preset(name)
+    elif Service.objects.exists():
+        return None, False
+    else:
+        preset = SERVICE_PRESETS[DEFAULT_SERVICE]
+    if preset is None or not create:
+        return None, False
+    service_name, framework = preset
+    return Service.objects.create(name=service_name, framework=framework), True

@@ -15,7 +15,8 @@ from klachtwijs.feedback.models import Category, ClosureReason, Kind, Status
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Service
 from klachtwijs.register import columns
-from klachtwijs.register.parse import Cell, Table
+from klachtwijs.register.matching import MAPPED, Mappings, Vocabularies, Vocabulary, normalise
+from klachtwijs.register.parse import Cell, MappingLine, Table
 
 DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 MELDCODE_KINDS = (Kind.COMPLAINT, Kind.SIGNAL)
@@ -49,28 +50,36 @@ class ImportRow:
     situation: str
 
 
+@dataclass(frozen=True)
+class NewLocation:
+    """A location to create for the rows with this name (chosen in the web's mapping step)."""
+
+    name: str
+    region: Region
+    service: Service
+
+
 @dataclass
 class _Lookups:
-    locations: dict[str, Location]
+    vocabularies: Vocabularies
     offered: dict[int, list[Service]]
-    services: dict[str, Service]
-    categories: dict[str, Category]
-    regions: dict[str, Region]
     default_service: Service | None
 
     @classmethod
-    def load(cls) -> "_Lookups":
-        locations = Location.objects.prefetch_related("services").select_related("manager")
+    def load(cls, mappings: Mappings | None, service: Service | None) -> "_Lookups":
+        vocabularies = Vocabularies.load(mappings)
+        wko = [s for s in vocabularies.services if s.framework == LegalFramework.WKO]
         return cls(
-            locations={loc.name.casefold(): loc for loc in locations},
-            offered={loc.pk: sorted(loc.services.all(), key=lambda s: s.pk) for loc in locations},
-            services={s.name.casefold(): s for s in Service.objects.all()},
-            categories={c.name.casefold(): c for c in Category.objects.all()},
-            regions={r.name.casefold(): r for r in Region.objects.all()},
-            default_service=Service.objects.filter(framework=LegalFramework.WKO)
-            .order_by("pk")
-            .first(),
+            vocabularies=vocabularies,
+            offered={
+                loc.pk: sorted(loc.services.all(), key=lambda s: s.pk)
+                for loc in vocabularies["vestiging"].words.values()
+            },
+            default_service=service or min(wko, key=lambda s: s.pk, default=None),
         )
+
+    def known(self, column: str) -> str:
+        return "; ".join(self.vocabularies[column].labels)
 
 
 def row_error(number: int, column: str, reason: str) -> str:
@@ -103,20 +112,20 @@ class _Row:
             self.error(column, gettext("dit veld is leeg"))
         return value
 
-    def choice(
-        self, column: str, choices: dict[str, str], shown: str, unknown: str, *, required=False
-    ) -> str:
-        """A value from a fixed list; `shown` lists the words the user may write, `unknown`
-        is the error with `%(value)s` and `%(shown)s`."""
+    def choice(self, column: str, vocabulary: Vocabulary, unknown: str, *, required=False):
+        """A value from a list (`matching.py`: case, accents, a unique start and synonyms do
+        not matter); `unknown` is the error with `%(value)s` and `%(shown)s`."""
         value = self.text(column)
         if not value:
             if required:
                 self.error(column, gettext("dit veld is leeg"))
             return ""
-        if value.casefold() not in choices:
+        found = vocabulary.match(value)
+        if found is None:
+            shown = ", ".join(vocabulary.labels) or gettext("nog niets")
             self.error(column, unknown % {"value": value, "shown": shown})
             return ""
-        return choices[value.casefold()]
+        return found
 
     def date(self, column: str, *, today: date) -> date | None:
         value = self.cells.get(column)
@@ -165,19 +174,33 @@ def header_errors(table: Table) -> list[str]:
 
 
 def rows_validate(
-    *, table: Table, create_locations: bool, region: Region | None, today: date
+    *,
+    table: Table,
+    create_locations: bool,
+    region: Region | None,
+    today: date,
+    service: Service | None = None,
+    mappings: Mappings | None = None,
+    new_locations: dict[str, NewLocation] | None = None,
 ) -> tuple[list[ImportRow], list[str]]:
-    """Check every row; return the rows that passed and every error found (in row order)."""
+    """Check every row; return the rows that passed and every error found (in row order).
+
+    Values are matched as `matching.py` says, after the remembered mappings and `mappings`;
+    `service` is the default service of rows without `dienst`; `new_locations` (by normalised
+    name) are created with their own region and service whatever `create_locations` says."""
     if found := header_errors(table):
         return [], found
     errors: list[tuple[int, str]] = []
-    lookups = _Lookups.load()
-    new_regions: dict[str, Region | None] = {}
+    lookups = _Lookups.load(mappings, service)
+    new_regions: dict[str, tuple[str, Region | None]] = {
+        key: (new.name, new.region) for key, new in (new_locations or {}).items()
+    }
+    chosen = {key: new.service for key, new in (new_locations or {}).items()}
     rows = []
     for raw in table.rows:
         row = _Row(raw.number, raw.cells, errors)
         before = len(errors)
-        checked = _row_check(row, lookups, create_locations, region, new_regions, today)
+        checked = _row_check(row, lookups, create_locations, region, new_regions, chosen, today)
         if checked is not None and len(errors) == before:
             rows.append(checked)
     errors += _lone_situations(table)
@@ -202,23 +225,22 @@ def _lone_situations(table: Table) -> list[tuple[int, str]]:
     ]
 
 
-def _row_check(row, lookups, create_locations, default_region, new_regions, today):
+def _row_check(row, lookups, create_locations, default_region, new_regions, chosen, today):
     """Read and check one row; None when it cannot even be built (its errors are noted)."""
     name = row.required("vestiging")
     received_on = row.date("ontvangen_op", today=today)
     if received_on is None and row.text("ontvangen_op") == "":
         row.error("ontvangen_op", gettext("dit veld is leeg"))
+    vocabularies = lookups.vocabularies
     kind = row.choice(
         "soort",
-        columns.KINDS,
-        columns.KINDS_SHOWN,
+        vocabularies["soort"],
         gettext("'%(value)s' is geen bekende soort (kies uit: %(shown)s)"),
         required=True,
     )
     status = row.choice(
         "status",
-        columns.STATUSES,
-        columns.STATUSES_SHOWN,
+        vocabularies["status"],
         gettext("'%(value)s' is geen bekende status (kies uit: %(shown)s)"),
         required=True,
     )
@@ -226,21 +248,19 @@ def _row_check(row, lookups, create_locations, default_region, new_regions, toda
     summary = row.required("omschrijving")
     outcome = row.choice(
         "oordeel",
-        columns.OUTCOMES,
-        columns.OUTCOMES_SHOWN,
+        vocabularies["oordeel"],
         gettext("'%(value)s' is geen bekend oordeel (kies uit: %(shown)s)"),
     )
     reason = row.choice(
         "reden_afsluiting",
-        columns.REASONS,
-        columns.REASONS_SHOWN,
+        vocabularies["reden_afsluiting"],
         gettext("'%(value)s' is geen bekende reden van afsluiten (kies uit: %(shown)s)"),
     )
     answered_on = row.date("beantwoord_op", today=today)
     closed_on = row.date("afgesloten_op", today=today)
     region = _region(row, lookups, default_region)
     location, service = _location_and_service(
-        row, lookups, name, create_locations, region, new_regions
+        row, lookups, name, create_locations, region, new_regions, chosen
     )
     situation = row.text("situatie")
     if len(situation) > 200:
@@ -251,9 +271,9 @@ def _row_check(row, lookups, create_locations, default_region, new_regions, toda
     _dates_check(row, status, outcome, received_on, answered_on, closed_on)
     return ImportRow(
         number=row.number,
-        location_name=location.name if location else name,
+        location_name=location.name if location else new_regions[normalise(name)][0],
         location=location,
-        region=None if location else new_regions.get(name.casefold()),
+        region=None if location else new_regions[normalise(name)][1],
         service=service,
         received_on=received_on,
         kind=kind,
@@ -277,9 +297,9 @@ def _category(row: _Row, lookups: _Lookups, status: str) -> Category | None:
                 "onderwerp", gettext("dit veld is leeg (alleen bij status ontvangen mag het leeg)")
             )
         return None
-    category = lookups.categories.get(value.casefold())
+    category = lookups.vocabularies["onderwerp"].match(value)
     if category is None:
-        known = "; ".join(c.name for c in lookups.categories.values())
+        known = lookups.known("onderwerp")
         row.error(
             "onderwerp",
             gettext("'%(value)s' is geen bekend onderwerp (kies uit: %(known)s)")
@@ -291,11 +311,11 @@ def _category(row: _Row, lookups: _Lookups, status: str) -> Category | None:
 def _region(row: _Row, lookups: _Lookups, default: Region | None) -> Region | None:
     value = row.text("regio")
     if not value:
-        only = list(lookups.regions.values()) if len(lookups.regions) == 1 else [None]
-        return default or only[0]
-    region = lookups.regions.get(value.casefold())
+        regions = lookups.vocabularies.regions
+        return default or (regions[0] if len(regions) == 1 else None)
+    region = lookups.vocabularies["regio"].match(value)
     if region is None:
-        known = ", ".join(r.name for r in lookups.regions.values())
+        known = lookups.known("regio")
         row.error(
             "regio",
             gettext("'%(value)s' is geen bekende GGD-regio (kies uit: %(known)s)")
@@ -304,23 +324,23 @@ def _region(row: _Row, lookups: _Lookups, default: Region | None) -> Region | No
     return region
 
 
-def _location_and_service(row, lookups, name, create_locations, region, new_regions):
+def _location_and_service(row, lookups, name, create_locations, region, new_regions, chosen):
     """The row's location (None if it is new) and its service; errors for what is unknown."""
     service_name = row.text("dienst")
-    service = lookups.services.get(service_name.casefold()) if service_name else None
+    service = lookups.vocabularies["dienst"].match(service_name) if service_name else None
     if service_name and service is None:
-        known = ", ".join(s.name for s in lookups.services.values())
         row.error(
             "dienst",
             gettext("'%(value)s' is geen bekende dienst (kies uit: %(known)s)")
-            % {"value": service_name, "known": known},
+            % {"value": service_name, "known": lookups.known("dienst")},
         )
         return None, None
     if not name:
         return None, None
-    location = lookups.locations.get(name.casefold())
+    key = normalise(name)
+    location = lookups.vocabularies["vestiging"].match(name)
     if location is None:
-        if not create_locations:
+        if not (create_locations or key in chosen):
             row.error(
                 "vestiging",
                 gettext(
@@ -329,8 +349,8 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
                 % {"name": name},
             )
             return None, None
-        new_regions.setdefault(name.casefold(), region)
-        if new_regions[name.casefold()] is None:
+        new_regions.setdefault(key, (name, region))
+        if new_regions[key][1] is None:
             row.error(
                 "vestiging",
                 gettext(
@@ -339,7 +359,7 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
                 )
                 % {"name": name},
             )
-        service = service or lookups.default_service
+        service = service or chosen.get(key) or lookups.default_service
         if service is None:
             row.error(
                 "dienst", gettext("er is nog geen dienst onder de Wet kinderopvang; vul dienst in")
@@ -347,7 +367,7 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
         return None, service
     offered = lookups.offered[location.pk]
     if service is None:
-        service = next((s for s in offered if s.framework == LegalFramework.WKO), None)
+        service = _service_default(offered, lookups.default_service)
         if service is None:
             row.error(
                 "dienst",
@@ -362,6 +382,16 @@ def _location_and_service(row, lookups, name, create_locations, region, new_regi
         )
         service = None
     return location, service
+
+
+def _service_default(offered: list[Service], default: Service | None) -> Service | None:
+    """A row without `dienst` at a known location: its only service, else the default service
+    if it is given there, else its first service under the Wet kinderopvang."""
+    if len(offered) == 1:
+        return offered[0]
+    if default in offered:
+        return default
+    return next((s for s in offered if s.framework == LegalFramework.WKO), None)
 
 
 def _route_check(row, kind, status, outcome, reason) -> str:
@@ -411,3 +441,36 @@ def _dates_check(row, status, outcome, received_on, answered_on, closed_on) -> N
         row.error("beantwoord_op", gettext("ligt vóór de datum van ontvangst"))
     if answered_on and closed_on and closed_on < answered_on:
         row.error("afgesloten_op", gettext("ligt vóór de datum van het antwoord"))
+
+
+def mappings_check(lines: list[MappingLine]) -> tuple[Mappings, list[str]]:
+    """The mappings of a mapping file, and an error for every line that cannot be used: an
+    unknown column, an empty value, or a target that means nothing here."""
+    vocabularies = Vocabularies.load()
+    mappings: Mappings = {}
+    errors = []
+    for line in lines:
+        where = gettext("regel %(line)s") % {"line": line.number}
+        if line.column not in MAPPED:
+            errors.append(
+                f"{where}: "
+                + gettext("'%(column)s' is geen kolom om te koppelen (kies uit: %(known)s)")
+                % {"column": line.column, "known": ", ".join(MAPPED)}
+            )
+        elif not line.value or not line.target:
+            errors.append(f"{where}: " + gettext("waarde en doel moeten allebei ingevuld zijn"))
+        elif not vocabularies[line.column].knows(line.target):
+            errors.append(
+                f"{where}: "
+                + gettext(
+                    "'%(target)s' is geen bekende waarde voor %(column)s (kies uit: %(known)s)"
+                )
+                % {
+                    "target": line.target,
+                    "column": line.column,
+                    "known": "; ".join(vocabularies[line.column].labels) or gettext("nog niets"),
+                }
+            )
+        else:
+            mappings[(line.column, normalise(line.value))] = line.target
+    return mappings, errors
