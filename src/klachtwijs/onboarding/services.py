@@ -44,11 +44,24 @@ def setup_refusal() -> str | None:
     return None
 
 
+# The roles the first account may have: the administrator, or (in a small organisation where
+# the person who installs also handles complaints) the quality lead, who may set up, invite and
+# handle; `access.ACTIONS` decides what each may do.
+FIRST_ROLES = {"beheerder": Role.ADMINISTRATOR, "hoofd-kwaliteit": Role.QUALITY_LEAD}
+
+
 @transaction.atomic
 def first_run(
-    *, organisation_name: str, username: str, email: str, password: str, confirmed: bool = True
+    *,
+    organisation_name: str,
+    username: str,
+    email: str,
+    password: str,
+    confirmed: bool = True,
+    role: str = Role.ADMINISTRATOR,
 ) -> FirstRun:
-    """Name the organisation and make its first administrator with a confirmed authenticator.
+    """Name the organisation and make its first account (`role`: the administrator, or the
+    quality lead, `FIRST_ROLES`) with a confirmed authenticator.
 
     Raises ValidationError (Dutch, per field) for a bad value, or with ALREADY_SET_UP when an
     administrator exists or the organisation already has its name: set-up runs once.
@@ -75,7 +88,9 @@ def first_run(
         validate_email(email)
     except ValidationError:
         errors["email"] = ["Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."]
-    user = User(username=username, email=email, role=Role.ADMINISTRATOR)
+    if role not in FIRST_ROLES.values():
+        errors["role"] = ["Kies de rol beheerder of hoofd kwaliteit."]
+    user = User(username=username, email=email, role=role)
     try:
         validate_password(password, user)
     except ValidationError as exc:

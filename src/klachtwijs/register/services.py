@@ -38,6 +38,7 @@ from klachtwijs.feedback.services.walk import Judging
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Role, Service, User
+from klachtwijs.organisation.presets import region_preset
 from klachtwijs.register.matching import Mappings, Vocabularies, normalise, service_preset
 from klachtwijs.register.models import ImportMapping, PendingImport
 from klachtwijs.register.parse import Table
@@ -289,14 +290,18 @@ def pending_choose_locations(pending: PendingImport, *, new: list[NewLocation]) 
 
 def region_for_import(name: str, *, create: bool) -> tuple[Region | None, bool]:
     """The GGD region `name` means (with or without "GGD", any case or accents); with `create`,
-    a missing one is made, its GGD e-mail address left empty to fill in later. Returns the
-    region (None if unknown) and whether it was made."""
+    a missing one of the 25 GGD regions (`organisation.presets.region_preset`) is made with the
+    GGD's own name, its e-mail address left empty to fill in on the set-up page. A name that is
+    not one of the 25 is never made (a typo would become a new region). Returns the region
+    (None if unknown) and whether it was made."""
     found = Vocabularies.load()["regio"].match(name)
     if found is not None or not create:
         return found, False
-    bare = " ".join(name.split())
-    bare = bare[4:] if bare.casefold().startswith("ggd ") else bare
-    return Region.objects.create(name=bare, ggd_name=f"GGD {bare}", ggd_email=""), True
+    preset = region_preset(name)
+    if preset is None:
+        return None, False
+    region, ggd = preset
+    return Region.objects.create(name=region, ggd_name=ggd, ggd_email=""), True
 
 
 def service_for_import(name: str | None, *, create: bool) -> tuple[Service | None, bool]:

@@ -6,6 +6,10 @@ then points to the set-up checklist in the back office. Interactive, in Dutch; w
 DJANGO_SUPERUSER_EMAIL and DJANGO_SUPERUSER_PASSWORD, for scripts. The TOTP secret is printed
 once, here; no page shows it again. Runs once: refused when an administrator exists or the
 organisation already has its name.
+
+`--role hoofd-kwaliteit` (or KLACHTWIJS_FIRST_ROLE=hoofd-kwaliteit) makes the first account the
+quality lead instead of the administrator: in a small organisation the person who installs it
+also handles complaints, and an imported register needs someone who may handle them.
 """
 
 import getpass
@@ -21,6 +25,7 @@ from django.db import transaction
 from django.utils import translation
 
 from klachtwijs.onboarding.services import (
+    FIRST_ROLES,
     FirstRun,
     authenticator_confirm,
     first_run,
@@ -57,7 +62,21 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, interactive: bool = True, **options) -> None:
+        parser.add_argument(
+            "--role",
+            choices=sorted(FIRST_ROLES),
+            default=None,
+            help=(
+                "De rol van het eerste account: beheerder (standaard) of hoofd-kwaliteit (wie "
+                "inricht, behandelt ook klachten). Ook via KLACHTWIJS_FIRST_ROLE."
+            ),
+        )
+
+    def handle(self, *args, interactive: bool = True, role: str | None = None, **options) -> None:
+        role = role or os.environ.get("KLACHTWIJS_FIRST_ROLE", "").strip() or "beheerder"
+        if role not in FIRST_ROLES:
+            raise CommandError(f"Onbekende rol '{role}': kies {' of '.join(sorted(FIRST_ROLES))}.")
+        self.role = FIRST_ROLES[role]
         with translation.override(settings.LANGUAGE_CODE):  # Django's own messages in Dutch
             self._handle(interactive=interactive)
 
@@ -83,6 +102,7 @@ class Command(BaseCommand):
                 username=values["username"],
                 email=values["email"],
                 password=values["password"],
+                role=self.role,
             )
         except ValidationError as exc:
             raise CommandError(self._explain(exc, names=ENV)) from None
@@ -108,6 +128,7 @@ class Command(BaseCommand):
                         email=values["email"],
                         password=password,
                         confirmed=False,
+                        role=self.role,
                     )
                     self._secret(made, qr=True)
                     self._confirm(made)

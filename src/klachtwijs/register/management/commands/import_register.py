@@ -59,8 +59,9 @@ class Command(BaseCommand):
                 region, new = region_for_import(options["region"], create=create_locations)
                 if region is None:
                     raise CommandError(
-                        f"Onbekende GGD-regio '{options['region']}'. Gebruik --create-locations "
-                        "om haar aan te maken."
+                        f"Onbekende GGD-regio '{options['region']}'. Kies een van de 25 GGD-"
+                        "regio's (bijvoorbeeld 'Brabant-Zuidoost' of 'GGD Hollands Noorden'); "
+                        "met --create-locations wordt die regio aangemaakt als ze er nog niet is."
                     )
                 if new:
                     made.append(
