@@ -81,7 +81,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def organisation_set_up() -> None:
     """What a set-up organisation has beyond what the factories make (issue 14): its real name
-    and a way to reach it, and a complaints regulation in force. With a location from
+    and a way to reach it, and a published complaints regulation in force. With a location from
     `LocationFactory` (region, service) the public form is then open (`setup_missing`).
     Nobody is added who would be told of anything."""
     from klachtwijs.feedback.models import Regulation
@@ -93,10 +93,20 @@ def organisation_set_up() -> None:
         organisation.name = "Kinderopvang Het Testhuis"
     organisation.email = organisation.email or "info@testhuis.example"
     organisation.save()
-    if not Regulation.objects.filter(in_force_from__lte=dt.date(2000, 1, 1)).exists():
-        Regulation.objects.create(
-            version="0", in_force_from=dt.date(2000, 1, 1), text="De klachtenregeling."
+    if not Regulation.objects.filter(
+        in_force_from__lte=dt.date(2000, 1, 1), published_at__isnull=False
+    ).exists():
+        # Published as `regulation_publish` would, with the advice (Wko) and the consent
+        # (Jeugdwet) any mix of services needs (LEGAL.md H8).
+        published = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        regulation = Regulation.objects.create(
+            version="0",
+            in_force_from=dt.date(2000, 1, 1),
+            text="De klachtenregeling.",
+            published_at=published,
         )
+        for kind, body in [("advice", "klantpanel"), ("consent", "clientenraad")]:
+            regulation.advices.create(kind=kind, body=body, on=dt.date(1999, 12, 1))
 
 
 def category(name: str = "Communicatie en informatie") -> Category:

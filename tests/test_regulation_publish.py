@@ -58,7 +58,7 @@ def test_with_both_frameworks_advice_alone_is_not_enough(lead_client):
     regulation.refresh_from_db()
     assert regulation.published_at is None
     assert any("instemming van de cliëntenraad" in m for m in _messages(response))
-    assert "staat nog niet op deze website" in lead_client.get("/klachtenregeling/").text
+    assert "Onze regeling." not in lead_client.get("/klachtenregeling/").text
 
 
 def test_with_advice_and_consent_the_version_is_published_and_shown(lead_client):

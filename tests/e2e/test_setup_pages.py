@@ -79,14 +79,32 @@ def test_the_checklist_path_in_the_browser(live_server, page, axe_clean, fresh_i
     page.get_by_role("link", name="Klachtenregeling maken").click()
     axe_clean(page)
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("cell", name="nog niet vastgelegd")).to_be_visible()
+    # The version page: the advice of the klantpanel, a mistake first, then published.
+    expect(page.get_by_text("ontbreekt het advies van de oudercommissie")).to_be_visible()
+    axe_clean(page)
+    page.get_by_label("Advies of toelichting").fill("Positief.")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#id_advies-kind_error")).to_be_visible()
+    expect(page.get_by_label("Advies of toelichting")).to_have_value("Positief.")
+    axe_clean(page)
+    page.get_by_label("Advies of instemming", exact=True).select_option("advice")
+    page.get_by_label("Gegeven door").select_option("klantpanel")
+    page.get_by_label("Datum", exact=True).fill("2026-01-15")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(
+        page.get_by_role("cell", name="klantpanel (centrale oudercommissie)", exact=True)
+    ).to_be_visible()
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.locator(".messages")).to_contain_text("is gepubliceerd")
+    axe_clean(page)
 
     assert Location.objects.get().lrk_number == "123456789"
-    assert Regulation.objects.count() == 1
+    assert Regulation.objects.get().published_at is not None
     page.goto(f"{url}/staff/inrichting/")
     expect(page.get_by_text("staat open")).to_be_visible()
-    for path in ("teksten/", "e-mailteksten/", "medewerkers/", "organisatie/"):
-        page.goto(f"{url}/staff/inrichting/{path}")
+    for path in ("inrichting/teksten/", "inrichting/e-mailteksten/", "organisatie/medewerkers/",
+                 "inrichting/organisatie/"):  # fmt: skip
+        page.goto(f"{url}/staff/{path}")
         axe_clean(page)
     page.goto(f"{url}/staff/inrichting/e-mailteksten/")
     page.get_by_role("table").get_by_role("link").first.click()

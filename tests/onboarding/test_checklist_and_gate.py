@@ -45,7 +45,7 @@ def test_each_item_turns_done_and_the_form_opens_after_the_last(client, admin):
     public = type(client)()
     assert _state(client) == dict.fromkeys(
         ["organisation", "letterhead", "regions", "locations", "services", "regulation",
-         "advice", "staff"], "open")  # fmt: skip
+         "staff"], "open")  # fmt: skip
     assert not _form_is_open(public)
 
     organisation = organisation_get()
@@ -62,9 +62,22 @@ def test_each_item_turns_done_and_the_form_opens_after_the_last(client, admin):
     assert _state(client)["services"] == "klaar"
     assert not _form_is_open(public)  # still no regulation
 
-    Regulation.objects.create(version="1", in_force_from=dt.date(2020, 1, 1), text="Regeling")
-    state = _state(client)
-    assert (state["regulation"], state["advice"]) == ("klaar", "open")
+    regulation = Regulation.objects.create(
+        version="1", in_force_from=dt.date(2020, 1, 1), text="Regeling"
+    )
+    assert _state(client)["regulation"] == "open"  # in force, but not published
+    assert not _form_is_open(public)
+    html = client.get(CHECKLIST).content.decode()
+    assert "Versie 1: Voor deze versie ontbreekt het advies van de oudercommissie" in html
+
+    edit = f"{CHECKLIST}klachtenregeling/{regulation.pk}/"
+    client.post(f"{edit}publiceren/")  # refused: no advice yet
+    assert _state(client)["regulation"] == "open"
+    advice = {"advies-kind": "advice", "advies-body": "klantpanel", "advies-on": "2019-12-01"}
+    assert client.post(f"{edit}advies/", advice).status_code == 302
+    assert "Versie 1 is klaar om te publiceren." in client.get(CHECKLIST).content.decode()
+    client.post(f"{edit}publiceren/")
+    assert _state(client)["regulation"] == "klaar"
     assert _form_is_open(public)
 
     UserFactory(role=Role.QUALITY_OFFICER)
@@ -76,7 +89,12 @@ def test_a_regulation_in_force_only_later_keeps_the_form_closed(client, admin):
     organisation.name, organisation.email = "De Kikker", "info@kikker.example"
     organisation.save()
     LocationFactory()
-    Regulation.objects.create(version="1", in_force_from=dt.date(2999, 1, 1), text="Later")
+    Regulation.objects.create(
+        version="1",
+        in_force_from=dt.date(2999, 1, 1),
+        text="Later",
+        published_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
     assert not _form_is_open(client)
 
 
@@ -152,7 +170,7 @@ def test_the_checklist_links_each_item_to_its_page(client, admin):
         "/staff/inrichting/vestigingen/",
         "/staff/inrichting/diensten/",
         "/staff/inrichting/klachtenregeling/",
-        "/staff/inrichting/medewerkers/",
+        "/staff/organisatie/medewerkers/",  # the accounts app: staff are invited there
     ):
         assert f'href="{url}"' in html
         assert client.get(url).status_code == 200

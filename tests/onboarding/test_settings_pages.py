@@ -208,7 +208,7 @@ def test_an_own_service_needs_its_law_and_keeps_its_name(admin_client):
     assert service.name == "Peuteropvang"
 
 
-def test_a_new_regulation_starts_from_a_default_text_to_adapt(admin_client):
+def test_a_new_regulation_starts_from_a_default_text_and_shows_once_published(admin_client):
     Regulation.objects.all().delete()
     html = admin_client.get(f"{BASE}klachtenregeling/nieuw/").content.decode()
     assert "Waarover kunt u klagen?" in html
@@ -217,33 +217,65 @@ def test_a_new_regulation_starts_from_a_default_text_to_adapt(admin_client):
         f"{BASE}klachtenregeling/nieuw/",
         {"version": "2027", "in_force_from": "2026-01-01", "text": "## Onze regeling"},
     )
-    assert response.status_code == 302
     regulation = Regulation.objects.get(version="2027")
+    assert response["Location"] == f"{BASE}klachtenregeling/{regulation.pk}/"
     assert regulation.text == "## Onze regeling"
+    assert "Onze regeling" not in admin_client.get("/klachtenregeling/").content.decode()
+    response = admin_client.post(f"{BASE}klachtenregeling/{regulation.pk}/publiceren/")
+    assert response.status_code == 302
     assert "Onze regeling" in admin_client.get("/klachtenregeling/").content.decode()
 
 
-def test_the_advice_needs_who_and_when_and_keeps_the_text(admin_client):
-    regulation = Regulation.objects.get()
-    data = {
-        "version": regulation.version,
-        "in_force_from": "2000-01-01",
-        "text": "Aangepaste tekst",
-        "advice_kind": "advice",
-        "advice_by": "",
-        "advice_on": "",
-        "advice_text": "Positief",
-    }
-    response = admin_client.post(f"{BASE}klachtenregeling/{regulation.pk}/", data)
+def test_an_advice_row_needs_kind_body_and_a_past_date_and_keeps_the_text(admin_client):
+    regulation = Regulation.objects.create(
+        version="2", in_force_from=dt.date(2026, 1, 1), text="Versie twee"
+    )
+    url = f"{BASE}klachtenregeling/{regulation.pk}/"
+    data = {"advies-kind": "", "advies-body": "", "advies-on": "2999-01-01",
+            "advies-text": "Positief, met één opmerking"}  # fmt: skip
+    response = admin_client.post(f"{url}advies/", data)
+    assert response.status_code == 400
     html = response.content.decode()
-    assert _error_next_to(html, "advice_on")
-    assert _error_next_to(html, "advice_by")
-    assert "Aangepaste tekst" in html
-    data.update(advice_by="Oudercommissie", advice_on="2025-11-14")
-    response = admin_client.post(f"{BASE}klachtenregeling/{regulation.pk}/", data)
-    assert response.status_code == 302
+    for field in ("advies-kind", "advies-body", "advies-on"):
+        assert _error_next_to(html, field), field
+    assert "Kies advies of instemming." in html
+    assert "Kies wie het advies of de instemming gaf." in html
+    assert "Deze datum ligt in de toekomst." in html
+    assert "Positief, met één opmerking" in html
+    assert 'value="2999-01-01"' in html
+    assert not regulation.advices.exists()
+
+    data.update({"advies-kind": "advice", "advies-body": "oudercommissie",
+                 "advies-on": "2025-11-14"})  # fmt: skip
+    assert admin_client.post(f"{url}advies/", data).status_code == 302
+    advice = regulation.advices.get()
+    assert (advice.on, advice.text) == (dt.date(2025, 11, 14), "Positief, met één opmerking")
+    assert "oudercommissie" in admin_client.get(url).content.decode()
+    admin_client.post(f"{url}advies-verwijderen/", {"advice": advice.pk})
+    assert not regulation.advices.exists()
+
+
+def test_publish_shows_the_dutch_refusal_and_then_locks_the_advice(admin_client):
+    LocationFactory(services=[ServiceFactory(name="Jeugdhulp", framework="jeugdwet")])
+    regulation = Regulation.objects.create(
+        version="2", in_force_from=dt.date(2026, 1, 1), text="Versie twee"
+    )
+    url = f"{BASE}klachtenregeling/{regulation.pk}/"
+    assert "ontbreekt de instemming van de cliëntenraad" in admin_client.get(url).content.decode()
+    response = admin_client.post(f"{url}publiceren/", follow=True)
+    assert "ontbreekt de instemming van de cliëntenraad" in response.content.decode()
     regulation.refresh_from_db()
-    assert regulation.advice_on == dt.date(2025, 11, 14)
+    assert regulation.published_at is None
+
+    consent = {"advies-kind": "consent", "advies-body": "clientenraad", "advies-on": "2025-12-01"}
+    admin_client.post(f"{url}advies/", consent)
+    response = admin_client.post(f"{url}publiceren/", follow=True)
+    assert "Versie 2 is gepubliceerd." in response.content.decode()
+    regulation.refresh_from_db()
+    assert regulation.published_at is not None
+    assert "advies-kind" not in response.content.decode()  # no more rows to add or remove
+    admin_client.post(f"{url}advies-verwijderen/", {"advice": regulation.advices.get().pk})
+    assert regulation.advices.count() == 1
 
 
 def test_a_mail_text_with_a_mistake_is_refused_and_kept(admin_client):
@@ -264,13 +296,6 @@ def test_a_mail_text_with_a_mistake_is_refused_and_kept(admin_client):
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.body_text == "Dank u."
-
-
-def test_the_staff_list_shows_roles(admin_client):
-    UserFactory(role=Role.QUALITY_LEAD, first_name="Kim", last_name="Kwaliteit")
-    html = admin_client.get(f"{BASE}medewerkers/").content.decode()
-    assert "Kim Kwaliteit" in html
-    assert "hoofd kwaliteit" in html
 
 
 def test_the_quality_lead_keeps_texts_but_a_quality_officer_does_not(client):

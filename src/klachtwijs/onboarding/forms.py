@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijs.feedback.models import Regulation
+from klachtwijs.feedback.models import Regulation, RegulationAdvice
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
@@ -215,42 +215,50 @@ class ServiceForm(forms.ModelForm):
 
 
 class RegulationForm(forms.ModelForm):
+    """Version, in-force date and text; each body's advice or consent is its own row
+    (`RegulationAdviceForm`), publishing is `regulation_publish` (LEGAL.md H8)."""
+
     class Meta:
         model = Regulation
-        fields = [
-            "version",
-            "in_force_from",
-            "text",
-            "advice_kind",
-            "advice_by",
-            "advice_on",
-            "advice_text",
-        ]
-        widgets = {
-            "in_force_from": DATE,
-            "advice_on": DATE,
-            "text": forms.Textarea(attrs={"rows": 20}),
-            "advice_text": forms.Textarea(attrs={"rows": 4}),
-        }
+        fields = ["version", "in_force_from", "text"]
+        widgets = {"in_force_from": DATE, "text": forms.Textarea(attrs={"rows": 20})}
         help_texts = {
             "text": _("Kopjes met ##, opsommingen met -. Pas de tekst aan uw organisatie aan."),
-            "advice_by": _("Bijvoorbeeld: de oudercommissie van vestiging Morel, het klantpanel."),
         }
         error_messages = {
             "in_force_from": {"unique": _("Er is al een versie die op deze datum ingaat.")}
         }
 
-    def clean(self):
-        data = super().clean()
-        advice = [data.get(f) for f in ("advice_kind", "advice_by", "advice_on", "advice_text")]
-        if any(advice):
-            for field in ("advice_kind", "advice_by", "advice_on"):
-                if not data.get(field) and field not in self.errors:
-                    self.add_error(field, _("Vul dit in bij een advies of instemming."))
-        advice_on = data.get("advice_on")
-        if advice_on and advice_on > timezone.localdate():
-            self.add_error("advice_on", _("Deze datum ligt in de toekomst."))
-        return data
+
+class RegulationAdviceForm(forms.ModelForm):
+    """One body's advice (Wko 1.60) or consent (Jeugdwet 4.2.1 lid 6) on a version."""
+
+    class Meta:
+        model = RegulationAdvice
+        fields = ["kind", "body", "on", "text"]
+        widgets = {"on": DATE, "text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"on": _("De datum van het advies of de instemming.")}
+        error_messages = {
+            "kind": {"required": _("Kies advies of instemming.")},
+            "body": {"required": _("Kies wie het advies of de instemming gaf.")},
+            "on": {
+                "required": _("Vul de datum in."),
+                "invalid": _("Vul een geldige datum in, bijvoorbeeld 14-11-2025."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Kies advies of instemming"))] + list(
+            RegulationAdvice.Kind.choices
+        )
+        self.fields["body"].choices = [("", _("Kies wie"))] + list(RegulationAdvice.Body.choices)
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return on
 
 
 class MailTemplateForm(forms.ModelForm):

@@ -51,11 +51,25 @@ urlpatterns = [
         gated(TEXTS, views.RegulationEditView),
         name="regulation_edit",
     ),
+    path(
+        "klachtenregeling/<int:regulation_id>/advies/",
+        gated(TEXTS, views.regulation_advice_add),
+        name="regulation_advice",
+    ),
+    path(
+        "klachtenregeling/<int:regulation_id>/advies-verwijderen/",
+        gated(TEXTS, views.regulation_advice_remove),
+        name="regulation_advice_remove",
+    ),
+    path(
+        "klachtenregeling/<int:regulation_id>/publiceren/",
+        gated(TEXTS, views.regulation_publish_view),
+        name="regulation_publish",
+    ),
     path("e-mailteksten/", gated(TEXTS, views.MailTemplatesView), name="mail_templates"),
     path(
         "e-mailteksten/<int:template_id>/",
         gated(TEXTS, views.MailTemplateEditView),
         name="mail_template_edit",
     ),
-    path("medewerkers/", gated("setup", views.staff), name="staff"),
 ]

@@ -10,19 +10,23 @@ import io
 
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, FormView, ListView, TemplateView, UpdateView
 
 from klachtwijs.feedback.models import Regulation
+from klachtwijs.feedback.services.regulation import regulation_missing, regulation_publish
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.onboarding import forms
 from klachtwijs.onboarding.locations_import import COLUMNS, EXAMPLE, locations_import
 from klachtwijs.organisation import access
-from klachtwijs.organisation.models import Location, Region, Service, User
+from klachtwijs.organisation.models import Location, Region, Service
 from klachtwijs.organisation.selectors import organisation_get
 from klachtwijs.organisation.setup import setup_items
 from klachtwijs.register.parse import UnreadableFile, table_read
@@ -31,11 +35,8 @@ SAVED = gettext_lazy("Opgeslagen.")
 
 
 def staff_page_url() -> str:
-    """The staff page: the invitations page once it exists, else our list of staff."""
-    try:
-        return reverse("organisation:staff")
-    except NoReverseMatch:
-        return reverse("setup:staff")
+    """The staff page, where staff are invited (the accounts app)."""
+    return reverse("organisation:staff")
 
 
 class Page:
@@ -62,6 +63,25 @@ class FormPage(Page, SuccessMessageMixin):
 # --- the checklist --------------------------------------------------------------------------
 
 
+def regulation_todo() -> list[str]:
+    """What the regulation item still needs, in Dutch: the reasons `regulation_missing` gives
+    for the newest unpublished version, or the step that is left (LEGAL.md H8)."""
+    draft = Regulation.objects.filter(published_at__isnull=True).first()
+    if draft is not None:
+        reasons = regulation_missing(draft)
+        name = {"version": draft.version}
+        if reasons:
+            return [_("Versie %(version)s:") % name + " " + str(r) for r in reasons]
+        return [_("Versie %(version)s is klaar om te publiceren.") % name]
+    later = Regulation.objects.filter(published_at__isnull=False).last()
+    if later is not None:  # published, but not in force yet
+        return [
+            _("Versie %(version)s gaat pas in op %(date)s.")
+            % {"version": later.version, "date": date_format(later.in_force_from)}
+        ]
+    return [_("Er is nog geen klachtenregeling. Begin met de voorbeeldtekst.")]
+
+
 class ChecklistView(TemplateView):
     template_name = "onboarding/checklist.html"
 
@@ -71,9 +91,11 @@ class ChecklistView(TemplateView):
         urls["staff"] = staff_page_url()
         rows = [(item, urls[item.key]) for item in items]
         missing = [item for item in items if item.required and not item.done]
+        regulation_done = next(item.done for item in items if item.key == "regulation")
         return {
             **super().get_context_data(**kwargs),
             "rows": rows,
+            "regulation_todo": [] if regulation_done else regulation_todo(),
             "missing": missing,
             "done_count": sum(item.done for item in items),
             "total": len(items),
@@ -269,12 +291,12 @@ class ServiceEditView(FormPage, UpdateView):
 
 class RegulationsView(Page, ListView):
     template_name = "onboarding/regulations.html"
-    model = Regulation
+    queryset = Regulation.objects.prefetch_related("advices")
     title = gettext_lazy("Klachtenregeling")
     intro = gettext_lazy(
         "Elke versie van de klachtenregeling met de datum waarop hij ingaat, en het advies van "
-        "de oudercommissie of de instemming van de cliëntenraad. Ouders lezen de versie die nu "
-        "geldt op de website."
+        "de oudercommissie of de instemming van de cliëntenraad. Ouders lezen op de website de "
+        "gepubliceerde versie die nu geldt."
     )
 
 
@@ -284,9 +306,11 @@ class RegulationCreateView(FormPage, CreateView):
     intro = gettext_lazy(
         "De tekst hieronder is een voorbeeld. Lees hem goed en pas hem aan uw organisatie aan."
     )
-    success_url = reverse_lazy("setup:regulations")
     back_url = reverse_lazy("setup:regulations")
     back_label = gettext_lazy("Terug naar de klachtenregeling")
+
+    def get_success_url(self) -> str:  # next: the advice and publishing, on its own page
+        return reverse("setup:regulation_edit", args=[self.object.pk])
 
     def get_initial(self):
         from django.template.loader import render_to_string
@@ -302,16 +326,96 @@ class RegulationCreateView(FormPage, CreateView):
 
 
 class RegulationEditView(FormPage, UpdateView):
+    """One version: its number, date and text, and below them each body's advice or consent
+    and the button that publishes it through `regulation_publish` (LEGAL.md H8)."""
+
+    template_name = "onboarding/regulation_edit.html"
     form_class = forms.RegulationForm
     pk_url_kwarg = "regulation_id"
     queryset = Regulation.objects.all()
-    success_url = reverse_lazy("setup:regulations")
     back_url = reverse_lazy("setup:regulations")
     back_label = gettext_lazy("Terug naar de klachtenregeling")
+
+    def get_success_url(self) -> str:
+        return reverse("setup:regulation_edit", args=[self.object.pk])
 
     @property
     def title(self):
         return _("Klachtenregeling versie %(version)s") % {"version": self.object.version}
+
+    def get_context_data(self, **kwargs):
+        regulation = self.object
+        published = regulation.published_at is not None
+        kwargs.setdefault(
+            "advice_form", None if published else forms.RegulationAdviceForm(prefix=ADVICE_PREFIX)
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "advices": regulation.advices.all(),
+            "published": published,
+            "missing": [] if published else regulation_missing(regulation),
+        }
+
+
+ADVICE_PREFIX = "advies"
+
+
+def _regulation(regulation_id: int) -> Regulation:
+    return get_object_or_404(Regulation, pk=regulation_id)
+
+
+@require_POST
+def regulation_advice_add(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    """A body's advice or consent on an unpublished version; a bad value is shown next to its
+    field on the version page, with what was typed."""
+    regulation = _regulation(regulation_id)
+    if regulation.published_at is not None:
+        messages.error(request, _("Deze versie is al gepubliceerd."))
+        return redirect("setup:regulation_edit", regulation.pk)
+    form = forms.RegulationAdviceForm(request.POST, prefix=ADVICE_PREFIX)
+    if not form.is_valid():
+        view = RegulationEditView(request=request, kwargs={"regulation_id": regulation.pk})
+        view.object = regulation
+        context = view.get_context_data(form=forms.RegulationForm(instance=regulation))
+        context["advice_form"] = form
+        return render(request, view.template_name, context, status=400)
+    advice = form.save(commit=False)
+    advice.regulation = regulation
+    advice.save()
+    messages.success(request, _("%(advice)s is vastgelegd.") % {"advice": advice})
+    return redirect("setup:regulation_edit", regulation.pk)
+
+
+@require_POST
+def regulation_advice_remove(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    """Remove an advice row, only while the version is not published."""
+    regulation = _regulation(regulation_id)
+    if regulation.published_at is not None:
+        messages.error(request, _("Deze versie is al gepubliceerd."))
+        return redirect("setup:regulation_edit", regulation.pk)
+    advice = regulation.advices.filter(pk=request.POST.get("advice") or 0).first()
+    if advice is not None:
+        advice.delete()
+        messages.success(request, _("%(advice)s is verwijderd.") % {"advice": advice})
+    return redirect("setup:regulation_edit", regulation.pk)
+
+
+@require_POST
+def regulation_publish_view(request: HttpRequest, regulation_id: int) -> HttpResponse:
+    """Publish through `regulation_publish`; its Dutch refusals are shown on the page."""
+    regulation = _regulation(regulation_id)
+    try:
+        regulation_publish(regulation_id=regulation.pk, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Versie %(version)s is gepubliceerd. Ouders lezen hem vanaf %(date)s.")
+            % {"version": regulation.version, "date": date_format(regulation.in_force_from)},
+        )
+    return redirect("setup:regulation_edit", regulation.pk)
 
 
 # --- mail texts -----------------------------------------------------------------------------
@@ -338,23 +442,3 @@ class MailTemplateEditView(FormPage, UpdateView):
     @property
     def title(self):
         return _("E-mailtekst: %(name)s") % {"name": self.object}
-
-
-# --- staff (until the invitations page exists) -----------------------------------------------
-
-
-def staff(request: HttpRequest) -> HttpResponse:
-    """Who has an account, with role and locations. Inviting staff is the staff page's work
-    (issue 14 item 3); until it is merged, accounts are made in the admin."""
-    users = (
-        User.objects.filter(api_token__isnull=True)
-        .prefetch_related("locations")
-        .order_by("-is_active", "last_name", "username")
-    )
-    context = {
-        "title": _("Medewerkers"),
-        "users": users,
-        "back_url": reverse("setup:checklist"),
-        "back_label": _("Terug naar de inrichting"),
-    }
-    return render(request, "onboarding/staff.html", context)

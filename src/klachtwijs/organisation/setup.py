@@ -7,7 +7,9 @@ called "Onze organisatie", and find no complaints regulation to read (LEGAL.md H
 doors stay open: a complaint that came in by phone is never refused.
 
 The regulation is the dossier app's model; this module names it through `apps.get_model`, as
-`access.py` names the dossier, because the layers only import downwards.
+`access.py` names the dossier, because the layers only import downwards. What a version
+still needs before it can be published is `feedback.services.regulation.regulation_missing`;
+the checklist page (a door above both) shows it under the regulation item.
 """
 
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from klachtwijs.organisation.models import Location, Organisation, Region, Role,
 class SetupItem:
     key: str
     label: str
-    url_name: str  # the page that completes it (namespace `setup`)
+    url_name: str  # the page that completes it
     done: bool
     required: bool  # the public form stays closed while a required item is not done
     hint: str
@@ -53,8 +55,11 @@ class _State:
 
     @cached_property
     def regulation(self):
+        """The version parents read: published and in force (as the public page chooses)."""
         Regulation = apps.get_model("feedback", "Regulation")
-        return Regulation.objects.filter(in_force_from__lte=self.today).first()
+        return Regulation.objects.filter(
+            in_force_from__lte=self.today, published_at__isnull=False
+        ).first()
 
 
 def _organisation_done(state: _State) -> bool:
@@ -115,24 +120,20 @@ ITEMS = [
     ),
     (
         "regulation",
-        _("Klachtenregeling"),
+        _("Klachtenregeling, met advies of instemming, gepubliceerd"),
         "setup:regulations",
         True,
-        _("Ouders lezen op de website de regeling die nu geldt."),
+        _(
+            "Ouders lezen op de website de gepubliceerde regeling die nu geldt. Publiceren kan "
+            "pas na het advies van de oudercommissie of het klantpanel (Wet kinderopvang) en de "
+            "instemming van de cliëntenraad (Jeugdwet)."
+        ),
         lambda state: state.regulation is not None,
-    ),
-    (
-        "advice",
-        _("Advies van het klantpanel over de klachtenregeling"),
-        "setup:regulations",
-        False,
-        _("Advies van de oudercommissie of instemming van de cliëntenraad."),
-        lambda state: state.regulation is not None and state.regulation.advice_on is not None,
     ),
     (
         "staff",
         _("Medewerkers die nieuwe klantreacties ontvangen"),
-        "setup:staff",
+        "organisation:staff",
         False,
         _(
             "Een kwaliteitsmedewerker of hoofd kwaliteit met een e-mailadres, of het "
