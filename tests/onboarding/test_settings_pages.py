@@ -303,3 +303,22 @@ def test_the_quality_lead_keeps_texts_but_a_quality_officer_does_not(client):
     assert client.get(f"{BASE}e-mailteksten/").status_code == 200
     login_staff(client, UserFactory(role=Role.QUALITY_OFFICER))
     assert client.get(f"{BASE}e-mailteksten/").status_code == 403
+
+
+def test_the_ggd_inspection_report_is_kept_on_the_location_page(admin_client):
+    """Wko 1.54 lid 2–3 (R7): the link and its publication date, edited in the product."""
+    region, service = RegionFactory(), ServiceFactory()
+    url = "https://www.kikker.example/inspectie/zuid.pdf"
+    form = _location_form(
+        region, [service], ggd_report_url=url, ggd_report_published_on="2026-02-01"
+    )
+    assert admin_client.post(f"{BASE}vestigingen/nieuw/", form).status_code == 302
+    location = Location.objects.get(name="De Kikker Zuid")
+    assert (location.ggd_report_url, str(location.ggd_report_published_on)) == (url, "2026-02-01")
+    future = _location_form(
+        region, [service], ggd_report_url=url, ggd_report_published_on="2999-01-01"
+    )
+    html = admin_client.post(f"{BASE}vestigingen/{location.pk}/", future).content.decode()
+    assert _error_next_to(html, "ggd_report_published_on")
+    assert "toekomst" in html
+    assert f'value="{url}"' in html

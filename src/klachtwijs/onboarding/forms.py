@@ -118,8 +118,13 @@ class LocationForm(forms.ModelForm):
             "services",
             "manager",
             "is_active",
+            "ggd_report_url",
+            "ggd_report_published_on",
         ]
-        widgets = {"services": forms.CheckboxSelectMultiple}
+        widgets = {
+            "services": forms.CheckboxSelectMultiple,
+            "ggd_report_published_on": DATE,
+        }
         help_texts = {
             "services": _("Welke diensten deze vestiging geeft. Ouders kiezen er één."),
             "manager": _("De leidinggevende staat bovenaan als behandelaar wordt gekozen."),
