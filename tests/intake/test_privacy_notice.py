@@ -35,7 +35,7 @@ def test_the_form_has_no_consent_box_and_submits_without_one(client, location):
     assert Feedback.objects.count() == 1
 
 
-def test_the_notice_says_why_who_how_long_and_the_rights(client, settings):
+def test_the_notice_says_why_who_how_long_and_the_rights(client, settings, location):
     settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RETENTION_DAYS": 3 * 365}
     organisation = organisation_get()
     organisation.email = "kwaliteit@zonnebloem.nl"
@@ -53,7 +53,7 @@ def test_the_notice_says_why_who_how_long_and_the_rights(client, settings):
     assert "Stuur uw vraag naar kwaliteit@zonnebloem.nl" in notice
 
 
-def test_a_retention_that_is_not_whole_years_is_said_in_days(client, settings):
+def test_a_retention_that_is_not_whole_years_is_said_in_days(client, settings, location):
     settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RETENTION_DAYS": 400}
     assert "tot 400 dagen na het afsluiten" in _page(client)
 
