@@ -180,5 +180,5 @@ def test_the_demo_is_a_complete_set_up_with_its_form_open():
 
     assert setup_missing() == []
     done = {item.key for item in setup_items() if item.done}
-    assert {"organisation", "regions", "locations", "services", "regulation", "advice"} <= done
+    assert {"organisation", "regions", "locations", "services", "regulation"} <= done
     assert Organisation.objects.get().email == "info@vlinderboom.example"
