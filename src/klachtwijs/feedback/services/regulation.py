@@ -4,7 +4,8 @@ Which bodies must have spoken depends on the frameworks of the organisation's se
 the Wet kinderopvang the oudercommissie (or the central klantpanel) advises on the regulation
 (Wko 1.60 lid 1 e); under the Jeugdwet the cliëntenraad must consent to it (Jeugdwet 4.2.1
 lid 6, with the Wmcz). An organisation with both needs both. The admin's "publish" action and
-the demo call `regulation_publish`; nothing else sets `published_at`.
+the demo and the version page of the back office (`onboarding`) call `regulation_publish`;
+nothing else sets `published_at`.
 """
 
 from datetime import datetime
