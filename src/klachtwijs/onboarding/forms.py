@@ -2,6 +2,7 @@
 field in Dutch, and everything typed stays in the form."""
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,7 +106,16 @@ class RegionForm(forms.ModelForm):
         fields = ["ggd_email"]
 
 
+def _https_links(field, **kwargs):
+    """A link typed without its scheme is taken as https (Django 6's default, said now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class LocationForm(forms.ModelForm):
+    formfield_callback = _https_links
+
     class Meta:
         model = Location
         fields = [
