@@ -52,7 +52,8 @@ NO_MEASURES = "Overgenomen uit het eerdere register; eventuele maatregelen staan
 NOT_SENT = "Niet verstuurd: melding van een klantreactie uit een import."
 # Shown to the user, translated where it is raised.
 NO_HANDLER = gettext_noop(
-    "er is geen medewerker om als behandelaar toe te wijzen (geef de vestiging een leidinggevende)"
+    "er is geen medewerker om als behandelaar toe te wijzen (geef de vestiging een leidinggevende "
+    "of nodig eerst een behandelaar of hoofd kwaliteit uit)"
 )
 NOON = time(12, 0)
 
