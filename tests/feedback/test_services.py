@@ -119,7 +119,7 @@ def test_register_checks_and_may_change_kind_which_decides_the_term(officer):
     assert feedback.status == Status.REGISTERED
     assert feedback.answer_due == dt.date(2025, 4, 25)
     assert feedback.registered_at is not None
-    event = feedback.events.latest("at")
+    event = feedback.events.get(to_status=Status.REGISTERED)
     assert (event.from_status, event.to_status, event.actor) == (
         Status.RECEIVED,
         Status.REGISTERED,

@@ -143,7 +143,7 @@ def staff_update(
 
 def _manageable(by: User, user_id: int) -> User:
     access.require(by, "staff_manage")
-    user = access.staff_manageable(by).select_for_update().filter(pk=user_id).first()
+    user = access.staff_manageable(by).select_for_update(of=("self",)).filter(pk=user_id).first()
     if user is None:
         raise PermissionDenied
     return user
