@@ -8,6 +8,8 @@ not matter when matching. Besides these, a unique start of a label or synonym al
 ("communicatie" → "Communicatie en informatie").
 """
 
+from klachtwijs.organisation.presets import SERVICE_PRESETS as PRESETS
+
 SYNONYMS: dict[str, dict[str, str]] = {
     "soort": {
         "klachten": "klacht",
@@ -84,17 +86,18 @@ SYNONYMS: dict[str, dict[str, str]] = {
 }
 
 # The services `import_register --create-locations` may make when none exists yet, with their
-# legal framework (issue 14: the presets of the set-up). Keys as the `dienst` column or
-# `--service` may write them; the value is the name the service gets and its framework.
-SERVICE_PRESETS: dict[str, tuple[str, str]] = {
-    "dagopvang": ("Dagopvang", "wko"),
-    "kinderdagverblijf": ("Dagopvang", "wko"),
-    "kdv": ("Dagopvang", "wko"),
-    "buitenschoolse opvang": ("Buitenschoolse opvang", "wko"),
-    "bso": ("Buitenschoolse opvang", "wko"),
-    "gastouderopvang": ("Gastouderopvang", "wko"),
-    "ontwikkelarrangement": ("Ontwikkelarrangement", "jeugdwet"),
-    "jeugdhulp": ("Jeugdhulp", "jeugdwet"),
-    "thuisbegeleiding": ("Thuisbegeleiding", "jeugdwet"),
+# legal framework: the set-up's presets (`organisation.presets.SERVICE_PRESETS`, one list),
+# plus the words registers use for them. Keys as the `dienst` column or `--service` may write
+# them; the value is the name the service gets and its framework.
+SERVICE_WORDS = {
+    "kinderdagverblijf": "Dagopvang",
+    "kdv": "Dagopvang",
+    "bso": "Buitenschoolse opvang",
 }
+SERVICE_PRESETS: dict[str, tuple[str, str]] = {
+    name.lower(): (name, str(framework)) for name, framework in PRESETS
+}
+SERVICE_PRESETS.update(
+    {word: SERVICE_PRESETS[name.lower()] for word, name in SERVICE_WORDS.items()}
+)
 DEFAULT_SERVICE = "dagopvang"
