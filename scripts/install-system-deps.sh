@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Klachtwijs needs and that are missing: PostgreSQL (tests),
 # Chromium + chromedriver (browser tests), gettext (compilemessages), fonts and WeasyPrint's
-# libraries (PDF letters). Idempotent and quiet when everything is already there.
+# libraries (PDF letters), Dovecot's IMAP server (mail-in tests), and podman, runc,
+# podman-compose and mmdebstrap (the container image and its stack test). Idempotent and quiet when everything is already there.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -14,6 +15,11 @@ fi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v runc >/dev/null 2>&1 || missing+=(runc)
+command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
+command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 
 # Packages checked through dpkg: present when their status is "install ok installed".
 for pkg in fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b; do
