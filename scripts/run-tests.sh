@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite twice, on SQLite and on a throwaway PostgreSQL cluster
 # (tests/pgcluster.py), prints both summaries and fails if either run failed.
-# Extra arguments go to pytest (make passes PYTEST_ARGS).
+# The browser journeys (marker `browser`) run once, in the SQLite run: they test what the pages
+# do in Chromium, and every rule and query under them is tested on PostgreSQL by the rest of the
+# suite. That keeps `make test` within its time budget (README).
+# Extra arguments go to pytest (make passes PYTEST_ARGS; a -m there replaces ours).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,7 +38,7 @@ sqlite_rc=${PIPESTATUS[0]}
 echo
 echo "== PostgreSQL $pg_version =="
 env -u DATABASE_URL KLACHTWIJS_TEST_POSTGRES=1 \
-    "$PYTHON" -m pytest "${xdist[@]}" "$@" 2>&1 | tee "$logdir/postgres.log"
+    "$PYTHON" -m pytest "${xdist[@]}" -m "not browser" "$@" 2>&1 | tee "$logdir/postgres.log"
 postgres_rc=${PIPESTATUS[0]}
 
 echo
