@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.feedback import periods
 from klachtwijs.feedback.models import (
     Category,
     ClosureReason,
@@ -362,3 +363,16 @@ class MeldcodeStepForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     decision = forms.CharField(label=_("Besluit of uitkomst"), widget=forms.Textarea)
+
+
+class PeriodForm(forms.Form):
+    """The dashboard's period chooser (`feedback.periods`); an unknown key is an error here."""
+
+    periode = forms.ChoiceField(label=_("Periode"), choices=())
+
+    def __init__(self, *args, today, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = periods.period_choices(today=today)
+        self.fields["periode"].error_messages["invalid_choice"] = _(
+            "Kies een periode uit de lijst."
+        )
