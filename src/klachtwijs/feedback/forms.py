@@ -376,3 +376,18 @@ class PeriodForm(forms.Form):
         self.fields["periode"].error_messages["invalid_choice"] = _(
             "Kies een periode uit de lijst."
         )
+
+
+class FullViewGrantForm(forms.Form):
+    """The quality lead gives one manager this dossier in full (`services.full_view_grant`)."""
+
+    user = forms.ModelChoiceField(label=_("Wie"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("Waarom heeft deze persoon het hele dossier nodig?"),
+        max_length=300,
+        help_text=_("Dit komt in het dossier en in het toegangslogboek."),
+    )
+
+    def __init__(self, *args, feedback, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = access.full_view_candidates(feedback)
