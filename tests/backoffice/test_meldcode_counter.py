@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from klachtwijs.feedback import selectors
+from klachtwijs.feedback import periods, selectors
 from tests.concerned import meldcode_about
 from tests.factories import FeedbackFactory, UserFactory
 from tests.helpers import login_staff
@@ -28,10 +28,10 @@ def test_the_dashboard_figures_leave_out_the_dossier_about_the_viewer(role):
     case = meldcode_about(role)
     FeedbackFactory(location=case.location, registered=True)
     colleague = UserFactory(role=case.concerned.role, meldcode_designated=True)
-    today = timezone.localdate()
+    period = periods.period_get("12-maanden", today=timezone.localdate())
 
     def received(user) -> int:
-        figures = selectors.dashboard_figures(user=user, today=today)
+        figures = selectors.dashboard_figures(user=user, period=period)
         return sum(sum(months) for months in figures["by_kind"].values())
 
     assert received(colleague) == 2

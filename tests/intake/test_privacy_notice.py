@@ -46,7 +46,8 @@ def test_the_notice_says_why_who_how_long_and_the_rights(client, settings, locat
     assert "Jeugdwet artikel 4.2.1" in notice
     assert "AVG artikel 6 lid 1 onder c" in notice
     assert "geen toestemming" in notice
-    assert "Alleen de mensen die uw bericht behandelen" in notice
+    assert "Alleen de mensen die uw bericht behandelen, lezen uw naam" in notice
+    assert "Het management ziet de feiten en een samenvatting zonder namen." in notice
     assert "tot 3 jaar na het afsluiten" in notice  # the retention setting
     assert "laten verbeteren" in notice
     assert "vragen ze te wissen" in notice

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from klachtwijs.feedback import services as feedback_services
+from klachtwijs.feedback.models import Feedback
 from klachtwijs.organisation.models import Role
 from klachtwijs.reports import services
 from klachtwijs.reports.models import AnnualReport, ReportFile, ReportStatus, Variant
@@ -93,6 +94,20 @@ def test_client_panel_never_sees_planted_personal_data(client, report):
             assert planted.lower() not in response.text.lower(), (url, planted)
     panel = client.get(reverse("reports:panel") + "?year=2025").text
     assert "Q1" in panel
+
+
+def test_client_panel_reads_dates_as_months(client, officer, report):
+    feedback_services.feedback_set_report_texts(
+        feedback_id=Feedback.objects.get(description__startswith="Bartholomeus").pk,
+        by=officer,
+        summary="Op 12-03-2025 en op 2025-04-07 niet opgehaald; jarig op 3 mei 2019.",
+        handling="Gebeld.",
+    )
+    login_staff(client, _user(Role.CLIENT_PANEL))
+    page = client.get(reverse("reports:panel_report", args=[report.pk])).text
+    assert "Op maart 2025 en op april 2025 niet opgehaald; jarig op mei 2019." in page
+    for exact in ("12-03-2025", "2025-04-07", "3 mei 2019"):
+        assert exact not in page
 
 
 def test_picker_creates_a_draft_once(client, officer):

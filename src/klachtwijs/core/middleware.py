@@ -90,6 +90,8 @@ class AccessLogMiddleware:
                 status_code=response.status_code,
                 feedback_id=feedback_id,
                 document_id=document_id,
+                # A view may say more (identifiers only), e.g. that a manager read in full.
+                detail=getattr(request, "access_log_detail", ""),
             )
         return response
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.feedback import periods
 from klachtwijs.feedback.models import (
     Category,
     ClosureReason,
@@ -362,3 +363,31 @@ class MeldcodeStepForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     decision = forms.CharField(label=_("Besluit of uitkomst"), widget=forms.Textarea)
+
+
+class PeriodForm(forms.Form):
+    """The dashboard's period chooser (`feedback.periods`); an unknown key is an error here."""
+
+    periode = forms.ChoiceField(label=_("Periode"), choices=())
+
+    def __init__(self, *args, today, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = periods.period_choices(today=today)
+        self.fields["periode"].error_messages["invalid_choice"] = _(
+            "Kies een periode uit de lijst."
+        )
+
+
+class FullViewGrantForm(forms.Form):
+    """The quality lead gives one manager this dossier in full (`services.full_view_grant`)."""
+
+    user = forms.ModelChoiceField(label=_("Wie"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("Waarom heeft deze persoon het hele dossier nodig?"),
+        max_length=300,
+        help_text=_("Dit komt in het dossier en in het toegangslogboek."),
+    )
+
+    def __init__(self, *args, feedback, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = access.full_view_candidates(feedback)

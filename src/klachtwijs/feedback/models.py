@@ -651,3 +651,39 @@ class MeldcodeStep(models.Model):
 
     def __str__(self) -> str:
         return self.get_step_display()
+
+
+class FullViewGrant(models.Model):
+    """The quality lead lets one manager read one dossier in full, for a while, with a reason.
+
+    Management reads dossiers without the parent's and the children's personal data
+    (`access.sees_personal_data`, AVG art. 5(1)(c)); a manager who needs the whole dossier asks
+    the quality lead, who grants it here. The grant and every full view are in the access log.
+    """
+
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="full_view_grants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="full_view_grants",
+        verbose_name=_("medewerker"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gegeven door"),
+    )
+    reason = models.CharField(_("reden"), max_length=300)
+    granted_at = models.DateTimeField(_("gegeven op"))
+    until = models.DateField(_("geldig tot en met"))
+
+    class Meta:
+        verbose_name = _("volledige inzage")
+        verbose_name_plural = _("volledige inzage")
+        indexes = [models.Index(fields=["user", "feedback"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.feedback_id} t/m {self.until:%d-%m-%Y}"

@@ -18,6 +18,7 @@ from django.utils import timezone
 from klachtwijs.core.cache import version, version_replace
 from klachtwijs.feedback import rules, workflow
 from klachtwijs.feedback.models import Feedback, Kind, Measure, Status, counts_as_complaint
+from klachtwijs.feedback.periods import Period
 from klachtwijs.feedback.rules import SOON_DAYS
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import User
@@ -220,30 +221,20 @@ def measures_mine(*, user: User) -> QuerySet[Measure]:
     )
 
 
-def _month_starts(today: date, months: int = 12) -> list[date]:
-    """The first day of each of the last `months` months, oldest first, this month last."""
-    starts = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        starts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return starts[::-1]
-
-
-def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
-    """The management dashboard's numbers over the last 12 months, in two queries.
+def dashboard_figures(*, user: User, period: Period) -> dict[str, object]:
+    """The management dashboard's numbers over one period (`feedback.periods`), in two queries.
 
     Received per month by kind, per category and per location (by date of receipt); the share of
     complaints answered within the term and the median lead time in days (by month answered).
     """
-    months = _month_starts(today)
-    start = months[0]
+    months = period.months
+    span = (period.start, period.end)
     index = {m: i for i, m in enumerate(months)}
     kinds = {k.value: str(k.label) for k in Kind}
     by_kind = {label: [0] * len(months) for label in kinds.values()}
     by_category: dict[str, int] = {}
     by_location: dict[str, int] = {}
-    received = access.feedback_visible(user).filter(received_at__date__gte=start)
+    received = access.feedback_visible(user).filter(received_at__date__range=span)
     for _pk, received_at, kind, category, location in received.values_list(
         "pk", "received_at", "kind", "category__name", "location__name"
     ):
@@ -256,7 +247,7 @@ def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
     answered = [[] for _ in months]
     in_time = [0] * len(months)
     rows = access.feedback_visible(user).filter(
-        counts_as_complaint(), answered_at__date__gte=start, answer_due__isnull=False
+        counts_as_complaint(), answered_at__date__range=span, answer_due__isnull=False
     )
     for _pk, received_at, answered_at, due, extended in rows.values_list(
         "pk", "received_at", "answered_at", "answer_due", "extended_until"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klachtwijs.feedback.views import actions, dossier, meldcode
+from klachtwijs.feedback.views import actions, dossier, full_view, meldcode
 
 D = "dossiers/<int:feedback_id>/"
 
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path(f"{D}jaarverslag-teksten/", actions.report_texts, name="report_texts"),
     path(f"{D}delen-met-team/", actions.share_team, name="share_team"),
+    path(f"{D}volledige-inzage/", full_view.full_view_grant, name="full_view_grant"),
     path(f"{D}meldcode/", meldcode.checklist, name="meldcode"),
     path(f"{D}meldcode/starten/", meldcode.start, name="meldcode_start"),
     path(f"{D}meldcode/afsluiten/", meldcode.close, name="meldcode_close"),

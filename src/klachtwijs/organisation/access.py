@@ -255,6 +255,52 @@ def feedback_get(
     return feedback
 
 
+# --- who reads the parent's and the children's personal data (issue 17) ---------------------
+
+# Those who work on dossiers read them in full: the quality department, handlers, the meldcode
+# officer, and the employee who submitted on a parent's behalf (they wrote it). Management reads
+# patterns, not people: names, contact details and free text are left out of its dossier pages,
+# downloads and API answers, unless the quality lead granted it this dossier in full
+# (`FullViewGrant`, logged). The client panel never opens dossiers at all ("dossier_view").
+# AVG art. 5(1)(c) (data minimisation); the form's privacy promise says the same.
+PERSONAL_DATA_ROLES = frozenset({QO, QL, H, MO, EMP})
+ACTIONS["full_view_grant"] = frozenset({QL})
+FULL_VIEW_DAYS = 30
+
+
+def full_view_ids(user: User, *, today) -> set[int] | None:
+    """The dossiers `user` reads in full: None for all (the roles that work on dossiers), else
+    those the quality lead granted and whose grant runs today. One query at most, for lists."""
+    if user.role in PERSONAL_DATA_ROLES:
+        return None
+    if not can(user, "dossier_view"):
+        return set()
+    Grant = apps.get_model("feedback", "FullViewGrant")
+    grants = Grant.objects.filter(user=user, until__gte=today)
+    return set(grants.values_list("feedback_id", flat=True))
+
+
+def sees_personal_data(user: User, feedback, *, today) -> bool:
+    """THE answer to "may this user read the parent's and children's personal data here?".
+
+    Every door that shows a dossier asks this (or `full_view_ids` for a list): the dossier
+    page, document downloads, the API.
+    """
+    ids = full_view_ids(user, today=today)
+    return ids is None or feedback.pk in ids
+
+
+def full_view_candidates(feedback) -> QuerySet[User]:
+    """Who may be granted a dossier in full: active staff who see it, but not its personal data
+    (management); never the employee a meldcode dossier is about (M2)."""
+    users = User.objects.filter(is_active=True, role=MG, api_token__isnull=True)
+    if feedback.concerned_employee_id:
+        users = users.exclude(pk=feedback.concerned_employee_id)
+    if feedback.is_restricted:
+        return users.none()  # management never opens a meldcode dossier (M2, M4)
+    return users.order_by("last_name", "first_name", "username")
+
+
 # --- who counts: bare figures ----------------------------------------------------------------
 
 

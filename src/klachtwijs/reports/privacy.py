@@ -286,12 +286,42 @@ def content_check(content: ReportContent, *, accepted: Iterable[str] = ()) -> Ch
     )
 
 
+MONTH_NAMES = MONTHS.split("|")
+
+
+def month_of(text: str) -> str | None:
+    """A date found in a text as its month ("12-03-2026" -> "maart 2026"), or None.
+
+    The client panel reads dates as months: enough to follow the story, too coarse to point at a
+    birthday or a single day at a location.
+    """
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if ISO_DATE.fullmatch(text):
+        year, month = numbers[0], numbers[1]
+    elif len(numbers) == 3:
+        month, year = numbers[1], numbers[2]
+    elif len(numbers) == 2:
+        word = re.search(MONTHS, text, re.IGNORECASE)
+        if word is None:
+            return None
+        month, year = MONTH_NAMES.index(word.group(0).lower()) + 1, numbers[1]
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
 def redact(text: str, names: NameIndex) -> str:
-    """Replace every hit in `text` by "[…]": for readers who may never see personal data."""
+    """Replace every hit in `text` by "[…]": for readers who may never see personal data.
+
+    A date becomes its month instead (`month_of`), so the text still says when.
+    """
     for hit in sorted(
         scan_text(text, where="", names=names), key=lambda h: len(h.text), reverse=True
     ):
-        text = re.sub(rf"(?<!\w){re.escape(hit.text)}(?!\w)", "[…]", text)
+        month = month_of(hit.text) if hit.kind.startswith("datum") else None
+        text = re.sub(rf"(?<!\w){re.escape(hit.text)}(?!\w)", month or "[…]", text)
     return text
 
 

@@ -1,5 +1,6 @@
 """Klantreacties as the API shows them, and the filters of the list."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,6 +15,7 @@ from klachtwijs.feedback.models import (
     Status,
     SubmitterRole,
 )
+from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 
 # The dossier actions with an endpoint `klantreacties/{id}/<action>/`, named as in the core
@@ -86,6 +88,37 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "submitter_name",
         ]
         read_only_fields = fields
+
+    # What a reader without the dossier's personal data (`access.sees_personal_data`) gets
+    # instead of the parent's and children's names, contact details and own words.
+    WITHHELD: dict[str, object] = {
+        "submitter_name": "",
+        "description": "",
+        "desired_outcome": "",
+        "submitter_email": "",
+        "submitter_phone": "",
+        "children": [],
+        "satisfaction_comment": "",
+    }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "full_view_ids" not in self.context:
+            # Without a reader (no request in the context) nothing personal goes out.
+            request = self.context.get("request")
+            self.context["full_view_ids"] = (
+                set()
+                if request is None
+                else access.full_view_ids(request.user, today=timezone.localdate())
+            )
+        full = self.context["full_view_ids"]
+        if full is not None and instance.pk not in full:
+            for name, empty in self.WITHHELD.items():
+                if name in data:
+                    data[name] = empty
+            for judgment in data.get("judgments") or []:
+                judgment["reasoning"] = judgment["no_measures_reason"] = ""
+        return data
 
 
 class ChildSerializer(serializers.Serializer):

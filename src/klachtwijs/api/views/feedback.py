@@ -57,7 +57,8 @@ class FeedbackViewSet(ApiMixin, ActionsMixin, viewsets.GenericViewSet):
         filters.is_valid(raise_exception=True)
         rows = selectors.feedback_list(user=request.user, filters=filters.validated_data)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(FeedbackSerializer(page, many=True).data)
+        serializer = FeedbackSerializer(page, many=True, context={"request": request})
+        return self.get_paginated_response(serializer.data)
 
     @extend_schema(
         responses={200: FeedbackDetailSerializer, **READ_ERRORS}, summary="Eén klantreactie"

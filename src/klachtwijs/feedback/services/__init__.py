@@ -47,6 +47,7 @@ from klachtwijs.feedback.services.dossier import (
     feedback_resolve,
     feedback_withdraw,
 )
+from klachtwijs.feedback.services.full_view import full_view_grant
 from klachtwijs.feedback.services.judgment import (
     MEASURES_LETTER_SENT,
     MEASURES_OR_REASON,
@@ -93,6 +94,7 @@ from klachtwijs.feedback.services.timeline import (
 from klachtwijs.feedback.services.walk import walk_to
 
 __all__ = [
+    "full_view_grant",
     "SERVICE_NOT_AT_LOCATION",
     "NEEDS_CONTACT",
     "NEEDS_MEASURES",

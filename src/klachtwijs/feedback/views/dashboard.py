@@ -1,16 +1,21 @@
-"""The management dashboard: the last 12 months as charts and as tables."""
+"""The management dashboard: one chosen period as charts and as tables."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from klachtwijs.feedback import charts, selectors
+from klachtwijs.feedback import charts, periods, selectors
+from klachtwijs.feedback.forms import PeriodForm
 from klachtwijs.organisation.decorators import staff_view
 
 
 @staff_view("dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = selectors.dashboard_figures(user=request.user, today=timezone.localdate())
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or {"periode": periods.DEFAULT}, today=today)
+    key = form.cleaned_data["periode"] if form.is_valid() else periods.DEFAULT
+    period = periods.period_get(key, today=today)
+    figures = selectors.dashboard_figures(user=request.user, period=period)
     months = figures["months"]
     month_rows = [
         {
@@ -26,10 +31,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "staff/dashboard.html",
         {
+            "form": form,
             "figures": figures,
             "month_rows": month_rows,
             "kinds": list(figures["by_kind"]),
-            "period": (months[0], timezone.localdate()),
+            "period": period,
             "chart_kind": charts.stacked_months(months, figures["by_kind"]),
             "chart_category": charts.horizontal(figures["by_category"]),
             "chart_location": charts.horizontal(figures["by_location"]),

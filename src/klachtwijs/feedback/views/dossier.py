@@ -1,5 +1,6 @@
 """The dossier page and its documents."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
 from klachtwijs.feedback import workflow
+from klachtwijs.feedback.forms import FullViewGrantForm
 from klachtwijs.feedback.models import MeldcodeStep
 from klachtwijs.feedback.services import meldcode_required_steps
 from klachtwijs.feedback.suggestions import situation_suggestions
@@ -64,12 +66,26 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
             feedback=feedback, candidates=access.feedback_visible(request.user)
         )
     steps_done = {s.step for s in feedback.meldcode_steps.all()}
+    today = timezone.localdate()
+    full = access.sees_personal_data(request.user, feedback, today=today)
+    full_by_grant = None
+    if full and request.user.role not in access.PERSONAL_DATA_ROLES:
+        full_by_grant = feedback.full_view_grants.filter(
+            user=request.user, until__gte=today
+        ).latest("until")
+        request.access_log_detail = "volledige inzage"
+    grant_form = None
+    if access.can(request.user, "full_view_grant") and not feedback.is_restricted:
+        grant_form = FullViewGrantForm(feedback=feedback)
     context = {
+        "full": full,
+        "full_by_grant": full_by_grant,
+        "grant_form": grant_form,
         "feedback": feedback,
         "offered": offered,
         "action_links": action_links(offered, feedback.pk),
         "can_improve": access.can(request.user, "improvement"),
-        "can_download": access.can(request.user, "document_download"),
+        "can_download": access.can(request.user, "document_download") and full,
         "can_measure": "measure_done" in offered,
         "term": dossiers.term(feedback, today=timezone.localdate()),
         "timeline": dossiers.timeline(feedback),
@@ -95,6 +111,8 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
 def document(request: HttpRequest, feedback_id: int, document_id: int) -> FileResponse:
     """A document of the dossier, always as a download (never shown inline)."""
     feedback = access.feedback_get(request.user, feedback_id, "document_download")
+    if not access.sees_personal_data(request.user, feedback, today=timezone.localdate()):
+        raise PermissionDenied  # letters and the parent's files hold personal data
     found = feedback.documents.filter(pk=document_id).first()
     if found is None:
         raise Http404
