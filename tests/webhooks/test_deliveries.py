@@ -166,3 +166,15 @@ def test_a_failing_receiver_is_retried_with_backoff_then_given_up(settings):
     assert waits[1] == 2 * waits[0]  # exponential
     assert (delivery.state, delivery.attempts, delivery.last_status_code) == ("failed", 3, 500)
     assert delivery_send(delivery_id=delivery.pk, now=now + LATER) is None  # given up
+
+
+def test_anonymising_a_dossier_drops_its_waiting_personal_deliveries(receiver_down):
+    subscribe(receiver_down.url, ["receive"], personal=True)
+    subscribe(receiver_down.url, ["receive"])
+    feedback = FeedbackFactory()
+    services.feedback_anonymise(feedback_id=feedback.pk)
+
+    assert list(WebhookDelivery.objects.values_list("personal", flat=True)) == [False]
+    receiver_down.start()
+    deliveries_send_due(now=timezone.now() + LATER)
+    assert [r.json["personal_data"] for r in receiver_down.requests] == [False]

@@ -180,3 +180,11 @@ def _nudge(ids: list[int]) -> None:
         webhook_send.enqueue()
     for delivery_id in ids:
         webhook_send.enqueue(delivery_id=delivery_id)
+
+
+def deliveries_forget(*, feedback_id: int) -> int:
+    """The dossier is anonymised (LEGAL.md P2): its deliveries that carry personal data go,
+    so one still waiting never sends it afterwards. Those without personal data stay in the
+    log. Returns how many went."""
+    deleted, _ = WebhookDelivery.objects.filter(feedback_id=feedback_id, personal=True).delete()
+    return deleted
