@@ -3,10 +3,11 @@
 `do_web` posts the back office's form, `do_api` the API's JSON, both from one API-shaped body
 (`{"outcome": ..., "measures": [{"description", "owner", "due_date"}]}`), so a test states the
 action once and runs it through every door. `footprint` is what an action leaves that the
-parent or staff can notice: the Event kinds, the Document kinds and the outbox mails.
+parent or staff can notice: the Event kinds, the Document kinds, the outbox mails and the
+webhook deliveries (event names) to other systems.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.test import Client
@@ -16,6 +17,7 @@ from rest_framework.test import APIClient
 
 from klachtwijs.feedback.models import Feedback
 from klachtwijs.notifications.models import OutboxMessage
+from klachtwijs.webhooks.models import WebhookDelivery
 
 API_BASE = "/api/v1/klantreacties/"
 # Every staff action's two doors. The web: the URL name in the `staff` namespace, and the body
@@ -150,6 +152,7 @@ class Footprint:
     events: list[str]
     documents: list[str]
     mails: list[tuple[str, str]]
+    webhooks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class Mark:
     event: int = 0
     document: int = 0
     mail: int = 0
+    webhook: int = 0
 
 
 def footprint(feedback: Feedback, *, after_event: int = 0, since: Mark | None = None) -> Footprint:
@@ -180,6 +184,11 @@ def footprint(feedback: Feedback, *, after_event: int = 0, since: Mark | None = 
             .order_by("pk")
             .values_list("kind", "to")
         ),
+        webhooks=list(
+            WebhookDelivery.objects.filter(feedback=feedback, pk__gt=since.webhook)
+            .order_by("pk")
+            .values_list("event", flat=True)
+        ),
     )
 
 
@@ -196,4 +205,5 @@ def mark(feedback: Feedback) -> Mark:
         event=last(feedback.events),
         document=last(feedback.documents),
         mail=last(OutboxMessage.objects.filter(feedback=feedback)),
+        webhook=last(WebhookDelivery.objects.filter(feedback=feedback)),
     )

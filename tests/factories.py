@@ -22,6 +22,7 @@ from klachtwijs.feedback.services.walk import Judging
 from klachtwijs.organisation import access
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Region, Role, Service, User
+from klachtwijs.webhooks import catalogue
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -198,3 +199,16 @@ def walk(feedback: Feedback, state: str) -> Feedback:
             summary="Gebeld met ouder.",
         )
     return feedback
+
+
+class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A webhook subscription to every event, at an address nobody listens on unless a test
+    starts a receiver there (tests/webhooks/receiver.py)."""
+
+    class Meta:
+        model = "webhooks.WebhookSubscription"
+
+    name = "Kwaliteitssysteem"
+    url = "http://127.0.0.1:9/hook"
+    events = factory.LazyFunction(lambda: list(catalogue.EVENTS))
+    secret = "whsec_test"

@@ -10,7 +10,8 @@ Generated from `workflow.TRANSITIONS` / `workflow.staff_actions()`, so a new act
    does not see the dossier.
 3. Every action, once per state where it is allowed, done by the first role that may, through
    both doors on twin dossiers: both succeed (or both refuse the input), leaving the same
-   Events, Documents and mails to the same people.
+   Events, Documents, mails to the same people and webhook deliveries (the action's own event,
+   once, to a subscription to every event; none for a meldcode dossier).
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from klachtwijs.feedback import services, workflow
+from klachtwijs.feedback import services, webhooks, workflow
 from klachtwijs.feedback.models import (
     ClosureReason,
     Escalation,
@@ -54,6 +55,7 @@ from tests.factories import (
     LocationFactory,
     ServiceFactory,
     UserFactory,
+    WebhookSubscriptionFactory,
     category,
 )
 from tests.helpers import committee_address_set, login_staff
@@ -91,6 +93,7 @@ class World:
         self.location.save(update_fields=["manager"])
         self.other = FeedbackFactory(location=self.location)  # to link as one situation
         committee_address_set()  # the committee hears of its measures (Jeugdwet 4.2.1 lid 5)
+        WebhookSubscriptionFactory()  # every event: each action leaves its webhook delivery
         self._web: dict[str, Client] = {}
         self._api: dict[str, APIClient] = {}
 
@@ -431,6 +434,9 @@ def _do_both(w: World, action: str, core: str, twins: Twins, state: str) -> None
     on_web = footprint(twins.web, since=start[0])
     on_api = footprint(twins.api, since=start[1])
     assert on_web == on_api, where
+    if api_succeeded(api):
+        fired = core in webhooks.EVENTS and not twins.web.is_restricted
+        assert on_web.webhooks == ([core] if fired else []), where
     twins.web.refresh_from_db()
     twins.api.refresh_from_db()
     assert (twins.web.status, twins.web.closure_reason) == (

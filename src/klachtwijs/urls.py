@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/jaarverslag/", include("klachtwijs.reports.urls")),
     path("staff/import/", include("klachtwijs.register.urls")),
     path("staff/toegangslog/", include("klachtwijs.privacy.urls")),
+    path("staff/instellingen/webhooks/", include("klachtwijs.webhooks.urls")),
     path("staff/instellingen/", include("klachtwijs.organisation.urls_settings")),
     path("staff/inrichting/", include("klachtwijs.onboarding.urls")),
     path("staff/", include((feedback_urls.urlpatterns + urls_staff.urlpatterns, "staff"))),

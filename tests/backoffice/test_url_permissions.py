@@ -19,7 +19,12 @@ from klachtwijs.feedback.models import Document, Event, Measure, Regulation
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
-from tests.factories import FeedbackFactory, LocationFactory, UserFactory
+from tests.factories import (
+    FeedbackFactory,
+    LocationFactory,
+    UserFactory,
+    WebhookSubscriptionFactory,
+)
 from tests.helpers import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +93,7 @@ REDIRECTS_OK: dict[str, str] = {
     "staff:measure_done": "marks a measure done on POST; GET goes back to the dossier",
     "import:mapping": "a step of the import: without an upload of this user, back to the upload",
     "import:preview": "a step of the import: without an upload of this user, back to the upload",
+    "webhooks:secret": "makes a new secret on POST; GET goes back to the subscription",
 }
 
 # Roles in the order we pick them as "the right user" and as "a wrong role".
@@ -115,6 +121,7 @@ SETTINGS_OBJECTS = {
     "service_id": lambda world: world.here.services.first(),
     "regulation_id": lambda world: Regulation.objects.first(),
     "template_id": lambda world: MailTemplate.objects.first(),
+    "subscription_id": lambda world: WebhookSubscriptionFactory(),  # webhooks (issue 15)
 }
 
 

@@ -428,7 +428,18 @@ SETTINGS_OBJECTS = {
     "service_id": lambda dossier: dossier.service,
     "regulation_id": lambda dossier: apps.get_model("feedback", "Regulation").objects.first(),
     "template_id": lambda dossier: apps.get_model("notifications", "MailTemplate").objects.first(),
+    # Webhooks (issue 15): a subscription's page shows its delivery log, never a dossier.
+    "subscription_id": lambda dossier: _subscription(),
 }
+
+
+def _subscription():
+    from tests.factories import WebhookSubscriptionFactory
+
+    model = apps.get_model("webhooks", "WebhookSubscription")
+    return model.objects.first() or WebhookSubscriptionFactory()
+
+
 _CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
 

@@ -12,6 +12,7 @@ class FeedbackConfig(AppConfig):
         from klachtwijs.feedback.defaults import ensure_categories
         from klachtwijs.feedback.models import Feedback
         from klachtwijs.feedback.selectors import overview_changed
+        from klachtwijs.feedback.webhooks import register_events
         from klachtwijs.organisation.models import User
 
         # The overview's cached counters (selectors.overview_summary) follow every change.
@@ -21,5 +22,6 @@ class FeedbackConfig(AppConfig):
         m2m_changed.connect(
             overview_changed, sender=User.locations.through, dispatch_uid="overview-locations"
         )
+        register_events()  # the events webhooks can subscribe to: the workflow's actions
         # After every migrate (and test flush); all tables exist by then.
         post_migrate.connect(ensure_categories, sender=self, dispatch_uid="klachtwijs-categories")

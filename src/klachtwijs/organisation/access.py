@@ -92,6 +92,9 @@ ACTIONS.update(
 # The staff page in the product (issue 14): invite people, change their role and locations,
 # reset a lost authenticator. Which accounts and roles: `staff_manageable`, `roles_assignable`.
 ACTIONS["staff_manage"] = frozenset({ADM, QL})
+# Webhooks to other systems (issue 15): which events go where. The quality lead too, as the one
+# who answers for the data that leaves (a subscription may be allowed personal data).
+ACTIONS["settings_webhooks"] = frozenset({ADM, QL})
 
 
 def roles_assignable(user: User) -> list[str]:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "klachtwijs.organisation",
     "klachtwijs.feedback",
     "klachtwijs.notifications",
+    "klachtwijs.webhooks",
     "klachtwijs.accounts",
     "klachtwijs.intake",
     "klachtwijs.reports",
@@ -250,6 +251,11 @@ KLACHTWIJS = {
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
     # Staff are signed out after this many minutes without a request.
     "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
+    # Webhooks (docs/webhooks.md): seconds to wait for the receiver, attempts before giving up,
+    # and whether plain http to this machine is allowed (development and tests only).
+    "WEBHOOK_TIMEOUT": env_int("KLACHTWIJS_WEBHOOK_TIMEOUT", 10),
+    "WEBHOOK_MAX_ATTEMPTS": env_int("KLACHTWIJS_WEBHOOK_MAX_ATTEMPTS", 10),
+    "WEBHOOK_ALLOW_LOOPBACK_HTTP": env_bool("KLACHTWIJS_WEBHOOK_ALLOW_LOOPBACK_HTTP", DEBUG),
 }
 
 LOGGING = {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback import rules, webhooks, workflow
 from klachtwijs.feedback.models import (
     ClosureReason,
     Event,
@@ -117,9 +117,13 @@ def _event(
     visible: bool = False,
     from_status: str = "",
     to_status: str = "",
+    action: str = "",
     **extra: object,
 ) -> Event:
-    return Event.objects.create(
+    """Write a timeline entry. With `action` (the workflow's action this entry records, or
+    `receive`) it is also the one place the action's webhooks are queued, in the same
+    transaction (`feedback.webhooks`), whichever door called the service."""
+    event = Event.objects.create(
         feedback=feedback,
         at=_now(at),
         actor=by,
@@ -130,6 +134,9 @@ def _event(
         to_status=to_status,
         **extra,
     )
+    if action:
+        webhooks.event_fire(feedback, action, event)
+    return event
 
 
 def _move(
@@ -158,6 +165,7 @@ def _move(
         visible=visible,
         from_status=before,
         to_status=feedback.status,
+        action=action,
     )
 
 

@@ -183,4 +183,5 @@ def feedback_share_with_team(
         at=at,
         visible=True,
         text=f"Uw {what} is gedeeld met het team van {feedback.location.name}.",
+        action="share_team",
     )

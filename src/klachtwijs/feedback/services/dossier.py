@@ -122,6 +122,7 @@ def feedback_receive(
         visible=True,
         to_status=Status.RECEIVED,
         text=f"Ontvangen via {Channel(channel).label}.",
+        action="receive",
     )
     context = {"feedback": feedback, "organisation": organisation_get()}
     if submitter_email:
@@ -271,7 +272,7 @@ def feedback_correct_service(
         f"Dienst gecorrigeerd: {_service_text(old_service, old_framework)} → "
         f"{_service_text(service, feedback.framework)}. {term} Reden: {reason.strip()}"
     )
-    _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=text)
+    _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=text, action="correct_service")
     return feedback
 
 

@@ -260,7 +260,7 @@ def committee_measures_tell(
         text = f"Maatregelen na het oordeel van de klachtencommissie: {lines}"
     else:
         text = "Wij hebben laten weten welke maatregelen volgen op het oordeel van de commissie."
-    _event(feedback, Event.Kind.CHANGED, by=by, at=at, visible=True, text=text)
+    _event(feedback, Event.Kind.CHANGED, by=by, at=at, visible=True, text=text, action="measure")
     _event(feedback, Event.Kind.DOCUMENT, by=by, at=at, visible=True, text=MEASURES_LETTER_SENT)
     return judgment
 

@@ -92,7 +92,14 @@ def feedback_add_parent_info(
     event_text = text.strip()
     if documents:
         event_text += "\n\nBijlagen: " + ", ".join(d.filename for d in documents)
-    event = _event(feedback, Event.Kind.PARENT_INFO, by=None, text=event_text, visible=True)
+    event = _event(
+        feedback,
+        Event.Kind.PARENT_INFO,
+        by=None,
+        text=event_text,
+        visible=True,
+        action="parent_info",
+    )
     # The handler, else whoever hears of a new dossier; never the employee concerned (M2).
     recipients = access.recipients(access.TOLD_PARENT_INFO, feedback)
     context = {

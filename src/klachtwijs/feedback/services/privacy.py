@@ -14,6 +14,7 @@ from klachtwijs.feedback.services._base import (
     _lock,
 )
 from klachtwijs.organisation.models import User
+from klachtwijs.webhooks.services import deliveries_forget
 
 ANONYMISED_TEXT = "[verwijderd: persoonsgegevens]"
 ANONYMISED_MEASURE = "[maatregel: tekst verwijderd, kon namen bevatten]"
@@ -26,12 +27,13 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
 
     Removed: the parent's name and contact details, children, every free text (description,
     wishes, timeline texts, reasoning, measures, rating comment, meldcode decisions, escalation
-    summaries), documents with their files, private links and the mails in the outbox. Kept:
-    kind, category, location, service, dates, status, outcome, measure dates, and the report
-    texts written without names for the annual report (not for a meldcode dossier: the report
-    shows those only as a count, M4). Also kept: the link to the employee a meldcode dossier is
-    about, so they stay shut out of it for as long as it exists (M2). Idempotent. The caller
-    decides whether the dossier may be anonymised (see `core.retention`).
+    summaries), documents with their files, private links, the mails in the outbox and the
+    webhook deliveries with personal data. Kept: kind, category, location, service, dates,
+    status, outcome, measure dates, and the report texts written without names for the annual
+    report (not for a meldcode dossier: the report shows those only as a count, M4). Also kept:
+    the link to the employee a meldcode dossier is about, so they stay shut out of it for as
+    long as it exists (M2). Idempotent. The caller decides whether the dossier may be anonymised
+    (see `core.retention`).
     """
     from klachtwijs.feedback.models import Document, Escalation, MeldcodeStep, ParentLink
     from klachtwijs.notifications.models import OutboxMessage
@@ -84,5 +86,7 @@ def feedback_anonymise(*, feedback_id: int, by: User | None = None) -> Feedback:
     ParentLink.objects.filter(feedback=feedback).delete()
     # The mails hold the address and the texts; what was sent is no longer needed.
     OutboxMessage.objects.filter(feedback=feedback).delete()
+    # Webhook deliveries with personal data that wait would still send it: gone too.
+    deliveries_forget(feedback_id=feedback.pk)
     _event(feedback, Event.Kind.CHANGED, by=by, text=ANONYMISED_EVENT)
     return feedback

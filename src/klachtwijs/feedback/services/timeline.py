@@ -56,6 +56,7 @@ def feedback_log_contact(
         text=summary.strip(),
         contact_channel=channel,
         contact_on=on,
+        action="contact",
     )
 
 
@@ -66,7 +67,8 @@ def feedback_add_note(
     """An internal note: never shown to the parent."""
     if not text.strip():
         raise ValidationError({"text": gettext("Schrijf een notitie.")})
-    return _event(_lock(feedback_id, "note"), Event.Kind.NOTE, by=by, at=at, text=text.strip())
+    feedback = _lock(feedback_id, "note")
+    return _event(feedback, Event.Kind.NOTE, by=by, at=at, text=text.strip(), action="note")
 
 
 @transaction.atomic
@@ -77,7 +79,15 @@ def feedback_share_message(
     if not text.strip():
         raise ValidationError({"text": gettext("Schrijf een bericht.")})
     feedback = _lock(feedback_id, "message")
-    event = _event(feedback, Event.Kind.MESSAGE, by=by, at=at, text=text.strip(), visible=True)
+    event = _event(
+        feedback,
+        Event.Kind.MESSAGE,
+        by=by,
+        at=at,
+        text=text.strip(),
+        visible=True,
+        action="message",
+    )
     _tell_parent(feedback, event.text, at=at)
     return event
 
@@ -94,7 +104,9 @@ def feedback_rate(
         raise ValidationError({"satisfaction": gettext(RATING_RANGE)})
     feedback.satisfaction, feedback.satisfaction_comment = satisfaction, comment.strip()
     feedback.save(update_fields=["satisfaction", "satisfaction_comment"])
-    _event(feedback, Event.Kind.RATED, by=None, at=at, text=f"Cijfer {satisfaction}.")
+    _event(
+        feedback, Event.Kind.RATED, by=None, at=at, text=f"Cijfer {satisfaction}.", action="rate"
+    )
     return feedback
 
 
@@ -107,7 +119,7 @@ def feedback_set_report_texts(
     feedback.report_summary, feedback.report_handling = summary.strip(), handling.strip()
     feedback.save(update_fields=["report_summary", "report_handling"])
     text = "Teksten voor het jaarverslag bijgewerkt."
-    _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=text)
+    _event(feedback, Event.Kind.CHANGED, by=by, at=at, text=text, action="report_texts")
     return feedback
 
 
@@ -137,7 +149,14 @@ def situation_link(
         if feedback.situation_id != situation.pk:
             feedback.situation = situation
             feedback.save(update_fields=["situation"])
-            _event(feedback, Event.Kind.SITUATION, by=by, at=at, text=situation.title)
+            _event(
+                feedback,
+                Event.Kind.SITUATION,
+                by=by,
+                at=at,
+                text=situation.title,
+                action="situation",
+            )
     return situation
 
 
@@ -167,7 +186,8 @@ def escalation_record(
         is_binding=is_binding,
         summary=summary.strip(),
     )
-    _event(feedback, Event.Kind.ESCALATION, by=by, at=at, text=escalation.get_body_display())
+    text = escalation.get_body_display()
+    _event(feedback, Event.Kind.ESCALATION, by=by, at=at, text=text, action="escalation")
     return escalation
 
 
@@ -194,6 +214,7 @@ def escalation_end(
         by=by,
         at=at,
         text=f"{escalation.get_body_display()}: {escalation.get_result_display()}",
+        action="escalation",
     )
     return escalation
 
@@ -215,6 +236,7 @@ def measure_complete(
         by=by,
         at=at,
         text=f"Maatregel afgerond: {measure.description}",
+        action="measure_done",
     )
     return measure
 
