@@ -250,6 +250,12 @@ KLACHTWIJS = {
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
     # Staff are signed out after this many minutes without a request.
     "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
+    # /health/ready: a background task may wait this long before the worker counts as stuck,
+    # and the oldest mail not yet sent may be this old (core/health.py).
+    "HEALTH_WORKER_MINUTES": env_int("KLACHTWIJS_HEALTH_WORKER_MINUTES", 15),
+    "HEALTH_MAIL_MINUTES": env_int("KLACHTWIJS_HEALTH_MAIL_MINUTES", 60),
+    # `klachtwijs scheduler`: the local time of the daily run (HH:MM).
+    "DAILY_AT": env_str("KLACHTWIJS_DAILY_AT", "06:00"),
 }
 
 LOGGING = {
