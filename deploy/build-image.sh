@@ -6,13 +6,15 @@
 #   2. the application image (deploy/Containerfile): the project installed with pip;
 #   3. the PostgreSQL image (deploy/Containerfile.postgres): the same base with postgresql.
 # Usage: deploy/build-image.sh [--refresh-base]
-# Environment: KLACHTWIJS_IMAGE, KLACHTWIJS_DB_IMAGE (image names), DEBIAN_MIRROR,
+# Environment: CONTAINER_ENGINE (podman, the default; docker with BuildKit also works),
+# KLACHTWIJS_IMAGE, KLACHTWIJS_DB_IMAGE (image names), DEBIAN_MIRROR,
 # DEBIAN_SECURITY_MIRROR, CA_BUNDLE (the host's CA bundle, given to pip inside the build),
 # PIP_INDEX_URL / PIP_EXTRA_INDEX_URL / PIP_FIND_LINKS (default: the host's pip config).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export CONTAINERS_CONF=${CONTAINERS_CONF:-$PWD/deploy/containers.conf}
+ENGINE=${CONTAINER_ENGINE:-podman}
 
 IMAGE=${KLACHTWIJS_IMAGE:-localhost/klachtwijs:latest}
 DB_IMAGE=${KLACHTWIJS_DB_IMAGE:-localhost/klachtwijs-postgres:latest}
@@ -36,7 +38,7 @@ log() { printf 'build-image: %s\n' "$*" >&2; }
 base_hash=$(printf '%s\n' "$SUITE" "$MIRROR" "$SECURITY_MIRROR" minbase "${PACKAGES[@]}" |
     sha256sum | cut -c1-16)
 BASE_IMAGE=localhost/klachtwijs-base:$base_hash
-if $refresh || ! podman image exists "$BASE_IMAGE"; then
+if $refresh || ! "$ENGINE" image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     log "making the Debian $SUITE base $BASE_IMAGE with mmdebstrap"
     workdir=$(mktemp -d "${TMPDIR:-/tmp}/klachtwijs-base.XXXXXX")
     trap 'rm -rf "$workdir"' EXIT
@@ -50,7 +52,7 @@ if $refresh || ! podman image exists "$BASE_IMAGE"; then
         "deb $MIRROR $SUITE main" \
         "deb $MIRROR $SUITE-updates main" \
         "deb $SECURITY_MIRROR $SUITE-security main"
-    podman import --quiet \
+    "$ENGINE" import \
         --change 'ENV LANG=C.UTF-8' --change 'CMD ["/bin/bash"]' \
         "$workdir/base.tar" "$BASE_IMAGE" >/dev/null
     rm -rf "$workdir"
@@ -76,13 +78,16 @@ index_url=${PIP_INDEX_URL:-$(host_pip global.index-url)}
 extra_index_url=${PIP_EXTRA_INDEX_URL:-$(host_pip global.extra-index-url)}
 find_links=${PIP_FIND_LINKS:-$(host_pip global.find-links)}
 mounts=()
+podman_only=()
+[ "$ENGINE" = podman ] && podman_only=(--pull=never)
 for location in $index_url $extra_index_url $find_links; do
     dir=${location#file://}
     if [ "$dir" != "$location" ] || [ "${location#/}" != "$location" ]; then
         # The folder of a local index (…/simple) or of find-links: mount it where pip looks.
         root=$dir
         [ "$(basename "$dir")" = simple ] && root=$(dirname "$dir")
-        [ -d "$root" ] && mounts+=(--volume "$root:$root:ro")
+        # (podman only: docker build mounts nothing; a local index is then left out)
+        [ "$ENGINE" = podman ] && [ -d "$root" ] && mounts+=(--volume "$root:$root:ro")
     fi
 done
 secret=()
@@ -91,7 +96,7 @@ secret=()
 dependencies=$(python3 -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
 
 log "building $IMAGE from $BASE_IMAGE"
-podman build --quiet --network=host --pull=never \
+"$ENGINE" build --quiet --network=host "${podman_only[@]}" \
     --file deploy/Containerfile \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" \
     --build-arg "KLACHTWIJS_DEPENDENCIES=$dependencies" \
@@ -103,7 +108,7 @@ podman build --quiet --network=host --pull=never \
 
 # --- 3. PostgreSQL -------------------------------------------------------------------------
 log "building $DB_IMAGE from $BASE_IMAGE"
-podman build --quiet --network=host --pull=never \
+"$ENGINE" build --quiet --network=host "${podman_only[@]}" \
     --file deploy/Containerfile.postgres \
     --build-arg "BASE_IMAGE=$BASE_IMAGE" \
     --tag "$DB_IMAGE" deploy >/dev/null

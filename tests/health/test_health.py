@@ -64,6 +64,9 @@ def test_an_old_unsent_mail_makes_it_not_ready_until_it_is_sent(client):
     assert body["checks"]["mail"]["detail"]["oldest_unsent_seconds"] is None
 
 
+# Transactional: the worker closes database connections older than CONN_MAX_AGE, and the clock
+# jumps past it.
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
 def test_a_task_waiting_too_long_makes_it_not_ready_until_the_worker_takes_it(client):
     outbox_send.enqueue()

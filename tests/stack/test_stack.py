@@ -32,6 +32,7 @@ pytestmark = pytest.mark.stack
 ROOT = Path(__file__).resolve().parents[2]
 CONTAINERS_CONF = str(ROOT / "deploy" / "containers.conf")
 PARENT = "ouder.stacktest@example.nl"
+SERVICES = ("db", "web", "worker", "scheduler")
 TIMEOUT = 240  # seconds for the stack to become ready, and for the mail to arrive
 # podman-compose from the test extras (1.0.6): Debian bookworm's 1.0.3 puts every container on
 # a bridge network even with `network_mode: host`, which podman refuses.
@@ -83,7 +84,7 @@ class Stack:
 
     def compose(self, *args: str, check: bool = True):
         return _run(
-            "podman-compose",
+            PODMAN_COMPOSE,
             "-p",
             self.project,
             "-f",
@@ -144,7 +145,10 @@ def stack(tmp_path_factory, smtp):
     print(f"\nstack: images built in {built - started:.0f} s")
     stack = Stack(tmp_path_factory.mktemp("stack"), smtp)
     try:
-        stack.compose("up", "-d")
+        up = stack.compose("up", "-d")
+        running = stack.podman("ps", "--format", "{{.Names}}").stdout.split()
+        missing = [s for s in SERVICES if stack.container(s) not in running]
+        assert missing == [], f"not started: {missing}\n{up.stdout[-4000:]}\n{up.stderr[-4000:]}"
         yield stack
     finally:
         for service in ("web", "worker", "scheduler"):
