@@ -95,6 +95,11 @@ secret=()
 
 dependencies=$(python3 -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))')
 
+# The images this build replaces, removed afterwards unless a container still uses them (so
+# rebuilds do not pile up untagged images; the layers the next build reuses stay).
+image_id() { "$ENGINE" image inspect --format '{{.Id}}' "$1" 2>/dev/null || true; }
+replaced=("$(image_id "$IMAGE")" "$(image_id "$DB_IMAGE")")
+
 log "building $IMAGE from $BASE_IMAGE"
 "$ENGINE" build --quiet --network=host "${podman_only[@]}" \
     --file deploy/Containerfile \
@@ -113,4 +118,10 @@ log "building $DB_IMAGE from $BASE_IMAGE"
     --build-arg "BASE_IMAGE=$BASE_IMAGE" \
     --tag "$DB_IMAGE" deploy >/dev/null
 
+current=" $(image_id "$IMAGE") $(image_id "$DB_IMAGE") "
+for id in "${replaced[@]}"; do
+    if [ -n "$id" ] && [ "${current#* "$id" }" = "$current" ]; then
+        "$ENGINE" rmi "$id" >/dev/null 2>&1 || true
+    fi
+done
 log "done: $IMAGE and $DB_IMAGE"
