@@ -1,6 +1,10 @@
 """/health/live and /health/ready: public, cheap, no personal data, 200 or 503 per check."""
 
+import ast
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 import time_machine
@@ -94,3 +98,18 @@ def test_the_limits_are_settings(client):
 def test_only_get_and_head(client):
     assert client.post("/health/ready").status_code == 405
     assert client.head("/health/live").status_code == 200
+
+
+def test_the_checks_are_not_redirected_to_https(client, settings):
+    """The container health checks ask http://127.0.0.1 (deploy/healthcheck.py), also when the
+    site's SITE_URL is https and plain http is redirected."""
+    code = "from klachtwijs.settings import base; print(base.SECURE_REDIRECT_EXEMPT)"
+    env = {**os.environ, "SITE_URL": "https://klachten.example.nl", "SECRET_KEY": "x" * 50}
+    env.pop("DEBUG", None)
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = ast.literal_eval(out)
+    assert client.get("/health/ready").status_code == 200
+    assert client.get("/klantreactie/").status_code == 301
