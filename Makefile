@@ -20,7 +20,7 @@ PYTEST_JOBS ?= 2
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: help venv venv-test deps run test lint format bench messages clean distclean
+.PHONY: help venv venv-test deps run test lint format bench messages clean distclean stack-test
 
 help:
 	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
@@ -76,6 +76,10 @@ format: venv-test
 
 test: deps venv-test lint
 	PYTEST_JOBS=$(PYTEST_JOBS) bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+# The container images and the compose stack, end to end (tests/stack; README "Production").
+stack-test: deps venv-test
+	CONTAINERS_CONF=$(CURDIR)/deploy/containers.conf $(VPY) -m pytest -p no:cacheprovider -s -m stack tests/stack $(PYTEST_ARGS)
 
 bench: venv-test
 	$(VPY) bench/run.py

@@ -7,6 +7,7 @@ from klachtwijs.intake import urls_staff
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", include("klachtwijs.core.urls")),  # no sign-in: core/health.py
     path("api/", include("klachtwijs.api.urls")),
     path("staff/account/uitnodiging/", include("klachtwijs.accounts.urls_invitation")),
     path("staff/account/", include("klachtwijs.organisation.urls")),

@@ -8,14 +8,16 @@ from django.urls.resolvers import RoutePattern
 
 pytestmark = pytest.mark.django_db
 
-# The public side: the form, the private status link, the sign-in pages and the API's
-# description (the API itself asks for a key).
+# The public side: the form, the private status link, the sign-in pages, the API's
+# description (the API itself asks for a key) and the health checks (states and ages only,
+# tests/health).
 PUBLIC_PREFIXES = (
     "/klantreactie/",
     "/klachtenregeling/",
     "/status/",
     "/staff/account/",
     "/admin/login/",
+    "/health/",
 )
 PUBLIC_PATHS = {"/", "/api/schema/", "/api/docs/", "/admin/logout/"}  # logout shows nothing
 CONVERTERS = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "0" * 32}

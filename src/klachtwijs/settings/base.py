@@ -206,6 +206,8 @@ if not DEBUG and SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The container health checks ask over plain http on loopback (core/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -256,6 +258,12 @@ KLACHTWIJS = {
     "WEBHOOK_TIMEOUT": env_int("KLACHTWIJS_WEBHOOK_TIMEOUT", 10),
     "WEBHOOK_MAX_ATTEMPTS": env_int("KLACHTWIJS_WEBHOOK_MAX_ATTEMPTS", 10),
     "WEBHOOK_ALLOW_LOOPBACK_HTTP": env_bool("KLACHTWIJS_WEBHOOK_ALLOW_LOOPBACK_HTTP", DEBUG),
+    # /health/ready: a background task may wait this long before the worker counts as stuck,
+    # and the oldest mail not yet sent may be this old (core/health.py).
+    "HEALTH_WORKER_MINUTES": env_int("KLACHTWIJS_HEALTH_WORKER_MINUTES", 15),
+    "HEALTH_MAIL_MINUTES": env_int("KLACHTWIJS_HEALTH_MAIL_MINUTES", 60),
+    # `klachtwijs scheduler`: the local time of the daily run (HH:MM).
+    "DAILY_AT": env_str("KLACHTWIJS_DAILY_AT", "06:00"),
 }
 
 LOGGING = {
