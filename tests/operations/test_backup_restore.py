@@ -3,6 +3,7 @@
 report figures and the same documents, byte for byte. A damaged archive is refused before
 anything changes, and so is a database that is not empty."""
 
+import io
 import json
 import os
 import subprocess
@@ -87,7 +88,8 @@ def _tables(database_url: str) -> list[str]:
 
 def _world(officer) -> None:
     """A dossier with its acknowledgement letter, and a final annual report (PDF and DOCX)."""
-    feedback = FeedbackFactory(location=LocationFactory(name="Morel"), received_at=local(2025, 4, 1, 9))
+    location = LocationFactory(name="Morel")
+    feedback = FeedbackFactory(location=location, received_at=local(2025, 4, 1, 9))
     feedback_set_report_texts(
         feedback_id=feedback.pk, by=officer, summary="Een ouder miste informatie.",
         handling="Vaste overdrachtsmomenten.",
@@ -107,7 +109,7 @@ def _damaged_copy(archive: Path, into: Path) -> Path:
             data = source.extractfile(member).read()
             if member.name.endswith(".pdf") and "dossiers/" in member.name:
                 data = data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
-            target.addfile(member, fileobj=__import__("io").BytesIO(data))
+            target.addfile(member, fileobj=io.BytesIO(data))
     return damaged
 
 
@@ -123,7 +125,7 @@ def test_restore_into_a_fresh_database_gives_the_same_figures_and_documents(
         manifest = json.load(tar.extractfile("manifest.json"))
         names = set(tar.getnames())
     assert manifest["engine"] == connection.vendor
-    assert manifest["schema"]["feedback"] and manifest["schema"]["reports"]
+    assert {"feedback", "reports", "notifications"} <= set(manifest["schema"])
     assert names == {"manifest.json", *manifest["files"]}
     assert sum(n.startswith("media/reports/final/") for n in names) == 2  # PDF and DOCX
 
@@ -133,7 +135,8 @@ def test_restore_into_a_fresh_database_gives_the_same_figures_and_documents(
     )
     refused = run("restore", str(_damaged_copy(archive, tmp_path)))
     assert refused.returncode != 0
-    assert "beschadigd" in refused.stderr and "damaged" in refused.stderr
+    assert "beschadigd" in refused.stderr
+    assert "damaged" in refused.stderr
     assert _tables(fresh_database) == []  # nothing changed
     assert not restored_media.exists() or not any(restored_media.rglob("*"))
 

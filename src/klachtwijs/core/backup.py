@@ -105,7 +105,8 @@ def _pg_args(alias: str) -> tuple[list[str], dict[str, str]]:
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    # Our own argument list (binary found by pg_binary), never a shell.
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
         raise BackupError(
             _("%(cmd)s mislukt / failed: %(error)s")
@@ -194,9 +195,7 @@ def _extract(path: Path, into: Path) -> dict:
         raise _corrupt("manifest.json") from exc
     if manifest.get("format") != FORMAT or engine not in DUMP_NAMES:
         raise _corrupt("manifest.json")
-    present = {
-        p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file()
-    } - {MANIFEST}
+    present = {p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file()} - {MANIFEST}
     if present != set(expected) or DUMP_NAMES[engine] not in present:
         raise _corrupt(", ".join(sorted(present ^ set(expected))) or DUMP_NAMES[engine])
     for name, digest in expected.items():
