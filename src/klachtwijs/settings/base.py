@@ -167,6 +167,10 @@ MEDIA_URL = "/media-not-served/"
 globals().update(parse_email_url(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klachtwijs@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Issue 15 (mail hardening): a mail server that accepts and then hangs cannot stall the worker
+# longer than this per SMTP command; a claim on a message outlives a stuck send by far, and a
+# claim of a worker that died is taken over by the deferred check (notifications/tasks.py).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 TASKS = {
     "default": {
@@ -250,6 +254,8 @@ KLACHTWIJS = {
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
     # Staff are signed out after this many minutes without a request.
     "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
+    # A worker's claim on a mail lasts this long; then another worker takes it over (issue 15).
+    "MAIL_CLAIM_SECONDS": env_int("KLACHTWIJS_MAIL_CLAIM_SECONDS", 300),
 }
 
 LOGGING = {
