@@ -11,7 +11,6 @@ tests/notifications/conftest.py and tests/e2e/conftest.py).
 """
 
 import asyncio
-
 import email
 import email.policy
 import random

@@ -14,7 +14,6 @@ takes the message over and sends it, with the same Message-ID. No cron is needed
 
 from datetime import datetime, timedelta
 
-
 from django.utils import timezone
 from django_tasks import task
 
