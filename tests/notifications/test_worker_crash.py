@@ -5,25 +5,22 @@ server that accepts and then hangs holds a worker no longer than EMAIL_TIMEOUT.
 Real `klachtwijs db_worker` processes against a copy of the test database and the real SMTP
 server of tests/smtp.py (in its "accept, then hang" mode)."""
 
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import connection
 
 from klachtwijs.notifications.models import OutboxMessage
 from tests.factories import FeedbackFactory
+from tests.processes import database_copy, database_drop, process_env
 from tests.smtp import SMTPServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
-ROOT = Path(__file__).resolve().parents[2]
 OUTBOX = "SELECT state, message_id, last_error FROM notifications_outboxmessage WHERE kind = %s"
 
 
@@ -34,22 +31,9 @@ def site_database(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     FeedbackFactory()
     assert OutboxMessage.objects.filter(kind="acknowledgement", state="pending").exists()
-    if connection.vendor == "sqlite":
-        path = tmp_path / "site.sqlite3"
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-        yield f"sqlite:///{path}"
-        return
-    from tests.load.server import database_for_site, with_database
-
-    base = os.environ["DATABASE_URL"]
-    name = f"worker_{uuid.uuid4().hex[:8]}"
-    url, _ = database_for_site(base, name)
+    url = database_copy(tmp_path)
     yield url
-    with psycopg.connect(with_database(base, "postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    database_drop(url)
 
 
 def _outbox(url: str) -> tuple[str, str, str]:
@@ -61,15 +45,7 @@ def _outbox(url: str) -> tuple[str, str, str]:
 
 
 def _worker(url: str, smtp: SMTPServer, tmp_path: Path, **env: str) -> subprocess.Popen:
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
-        "DJANGO_SETTINGS_MODULE": "klachtwijs.settings.base",
-        "DATABASE_URL": url,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-        "KLACHTWIJS_MEDIA_ROOT": str(tmp_path / "media"),
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-        **env,
-    }
+    environment = process_env(url, tmp_path, EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}", **env)
     return subprocess.Popen(
         [sys.executable, "-m", "klachtwijs", "db_worker", "--interval", "0.2",
          "--no-startup-delay", "--no-reload"],

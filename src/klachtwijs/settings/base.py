@@ -258,6 +258,9 @@ KLACHTWIJS = {
     "MAIL_CLAIM_SECONDS": env_int("KLACHTWIJS_MAIL_CLAIM_SECONDS", 300),
 }
 
+# Issue 15: the personal-data and token filter goes on every handler, also Django's own
+# (django.server, mail_admins), not only on ours (core/logging.py).
+LOGGING_CONFIG = "klachtwijs.core.logging.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
