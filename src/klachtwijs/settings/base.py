@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Issue 15: Permissions-Policy on every response (the 503 page and static files too) and
+    # no-store on private ones (core/middleware.py::response_is_private).
+    "klachtwijs.core.middleware.ResponseHeadersMiddleware",
     # First: a database outage becomes a friendly 503 page, never a 500 or a lost form.
     "klachtwijs.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
