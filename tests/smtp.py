@@ -5,8 +5,12 @@ tests/notifications/conftest.py and tests/e2e/conftest.py).
     server = SMTPServer()           # a free port below 32768, not listening yet
     settings.update(server.django_settings())   # or override_settings(**...)
     server.start(); ...; server.wait_for(1); server.stop()
+
+`server.hang = True` makes it a server that accepts a message's data and then never answers
+(the hung messages are kept in `server.hung`, not in `messages`: they were not accepted).
 """
 
+import asyncio
 import email
 import email.policy
 import random
@@ -41,6 +45,12 @@ class _Collector:
 
     async def handle_DATA(self, smtp, session, envelope):  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        if self.server.hang:
+            with self.server.lock:
+                self.server.hung.append(message)
+            while not self.server.closing:  # never answer; the client times out or dies
+                await asyncio.sleep(0.1)
+            return "421 Closing"
         with self.server.lock:
             self.server.messages.append(message)
         return "250 Message accepted for delivery"
@@ -52,6 +62,9 @@ class SMTPServer:
     def __init__(self, port: int | None = None):
         self.port = port or free_port()
         self.messages: list[EmailMessage] = []
+        self.hung: list[EmailMessage] = []  # received while `hang` was on, never accepted
+        self.hang = False
+        self.closing = False
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 
@@ -79,7 +92,9 @@ class SMTPServer:
 
     def stop(self) -> None:
         if self._controller is not None:
+            self.closing = True
             self._controller.stop()
+            self.closing = False
             self._controller = None
 
     def wait_for(self, count: int, timeout: float = 5.0) -> list[EmailMessage]:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from klachtwijs.core.access_log import access_log_record
 from klachtwijs.core.models import AccessLog
@@ -130,3 +131,47 @@ class StaffIdleTimeoutMiddleware:
             elif last_seen is None or now - int(last_seen) >= LAST_SEEN_GRANULARITY:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+# --- response headers every response gets (issue 15) -------------------------------------------
+
+# The browser features no page of ours uses: switched off for us and for anything embedded.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+)  # fmt: skip
+# Pages behind these prefixes hold personal data or act for a signed-in user: the back office
+# and the admin, the API, and the parent's private status pages and their documents.
+PRIVATE_PREFIXES = ("/staff/", "/admin/", "/api/", "/status/")
+# Elsewhere, a URL whose name says it hands out a file or an export.
+PRIVATE_URL_WORDS = ("export", "download", "document")
+
+
+def response_is_private(request: HttpRequest) -> bool:
+    """The one rule for `Cache-Control: no-store`: staff pages, the API, the parent's private
+    pages, exports and document downloads; public pages (the form, the regulation, static
+    files) keep their own caching."""
+    if request.path_info.startswith(PRIVATE_PREFIXES):
+        return True
+    match = getattr(request, "resolver_match", None)
+    name = (match.url_name or "") if match else ""
+    return any(word in name for word in PRIVATE_URL_WORDS)
+
+
+class ResponseHeadersMiddleware:
+    """`Permissions-Policy` on every response; `Cache-Control: no-store` (with Django's other
+    never-cache headers) on every private one (`response_is_private`)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if response_is_private(request):
+            add_never_cache_headers(response)
+        return response

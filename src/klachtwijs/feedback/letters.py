@@ -14,26 +14,9 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from klachtwijs.core.url_fetcher import restricted_url_fetcher
 from klachtwijs.feedback.models import Document, Feedback
 from klachtwijs.organisation.selectors import organisation_get
-
-
-def _local_fetcher():
-    """A URL fetcher that lets letters load only files from the media folder (the logo) and
-    data: URIs; never anything from the network. WeasyPrint is imported on first use only."""
-    from weasyprint.urls import URLFetcher
-
-    class _LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            if url.startswith("file://"):
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-                if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
-                    return super().fetch(url, headers)
-            raise ValueError(f"Letters may not load {url!r}")
-
-    return _LocalFetcher()
 
 
 def _logo_url() -> str:
@@ -58,7 +41,7 @@ def letter_pdf(*, template: str, context: dict) -> bytes:
     from weasyprint import HTML  # heavy: imported on first use only
 
     return HTML(
-        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=_local_fetcher()
+        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=restricted_url_fetcher()
     ).write_pdf()
 
 

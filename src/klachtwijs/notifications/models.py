@@ -36,6 +36,8 @@ class OutboxMessage(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     last_error = models.TextField(_("laatste fout"), blank=True)
+    # Set once, before the first try, and sent with every retry (sending.py).
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, default="")
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:

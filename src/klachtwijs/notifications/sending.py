@@ -2,16 +2,21 @@
 
 Two workers can run at once: only the one whose UPDATE changed the row sends it. A worker
 that dies while sending leaves the row claimed until `claimed_until`; after that any worker
-may claim it again. (A crash after the mail server accepted the message but before the row
-was marked sent is the one case where a message can go out twice; it is never lost.)
+may claim it again; the worker's tasks make sure one does (tasks.py: every claim leaves a
+deferred check behind for the moment the claim runs out). (A crash after the mail server
+accepted the message but before the row was marked sent is the one case where a message can go
+out twice; it is never lost, and both copies carry the row's one `Message-ID`, so the
+receiving side can recognise the second as the same mail.)
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -19,6 +24,8 @@ from klachtwijs.notifications.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
+# How long a claim holds when the setting KLACHTWIJS["MAIL_CLAIM_SECONDS"] is not set; it must
+# be well above EMAIL_TIMEOUT (one send may wait that long on each SMTP command).
 CLAIM_FOR = timedelta(minutes=5)
 BACKOFF_FIRST = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=6)
@@ -35,6 +42,18 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_FIRST * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
 
 
+def claim_for() -> timedelta:
+    """How long a claim holds before another worker may take the message over."""
+    seconds = settings.KLACHTWIJS.get("MAIL_CLAIM_SECONDS")
+    return timedelta(seconds=seconds) if seconds else CLAIM_FOR
+
+
+def message_id_domain() -> str:
+    """The domain in our Message-IDs: the sender's, else the site's host."""
+    sender = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ")
+    return sender or "klachtwijs.invalid"
+
+
 def _due(now: datetime) -> Q:
     state = OutboxMessage.State
     return Q(state=state.PENDING, next_attempt_at__lte=now) | Q(
@@ -47,7 +66,7 @@ def message_claim(*, message_id: int, now: datetime) -> bool:
     claimed = (
         OutboxMessage.objects.filter(_due(now), pk=message_id).update(
             state=OutboxMessage.State.SENDING,
-            claimed_until=now + CLAIM_FOR,
+            claimed_until=now + claim_for(),
             attempts=F("attempts") + 1,
         )
         == 1
@@ -71,6 +90,7 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
+        headers={"Message-ID": message.message_id},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -79,13 +99,32 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-def message_send(*, message_id: int, now: datetime | None = None) -> bool | None:
+def _stable_message_id(message: OutboxMessage) -> None:
+    """Give the message its one Message-ID before the first try; every retry reuses it."""
+    if not message.message_id:
+        message.message_id = make_msgid(domain=message_id_domain())
+        OutboxMessage.objects.filter(pk=message.pk, message_id="").update(
+            message_id=message.message_id
+        )
+        message.refresh_from_db(fields=["message_id"])
+
+
+OnClaimed = Callable[[int, datetime], None]
+
+
+def message_send(
+    *, message_id: int, now: datetime | None = None, on_claimed: OnClaimed | None = None
+) -> bool | None:
     """Send one message if it is due. True: sent; False: failed, retry scheduled; None: not
-    claimed (not due, already sent, or another worker is sending it)."""
+    claimed (not due, already sent, or another worker is sending it). `on_claimed(message_id,
+    claimed_until)` runs right after the claim, before the mail server is contacted."""
     now = now or timezone.now()
     if not message_claim(message_id=message_id, now=now):
         return None
     message = OutboxMessage.objects.get(pk=message_id)
+    if on_claimed is not None:
+        on_claimed(message_id, message.claimed_until)
+    _stable_message_id(message)
     claimed = OutboxMessage.objects.filter(pk=message_id, state=OutboxMessage.State.SENDING)
     try:
         _email(message).send(fail_silently=False)
@@ -111,7 +150,9 @@ def message_send(*, message_id: int, now: datetime | None = None) -> bool | None
     return True
 
 
-def outbox_send_due(*, now: datetime | None = None, limit: int = 200) -> SendReport:
+def outbox_send_due(
+    *, now: datetime | None = None, limit: int = 200, on_claimed: OnClaimed | None = None
+) -> SendReport:
     """Send every message that is due now (oldest first), at most `limit` of them."""
     now = now or timezone.now()
     ids = list(
@@ -121,7 +162,7 @@ def outbox_send_due(*, now: datetime | None = None, limit: int = 200) -> SendRep
     )
     sent = failed = 0
     for message_id in ids:
-        result = message_send(message_id=message_id, now=now)
+        result = message_send(message_id=message_id, now=now, on_claimed=on_claimed)
         sent += result is True
         failed += result is False
     return SendReport(sent=sent, failed=failed)

@@ -3,9 +3,16 @@
 `message_queue` enqueues `outbox_send` for the new message after commit. When the message
 cannot be sent, the task enqueues itself again for the retry time (with a backend that can
 defer, like the database backend, that task is a row in the database, so a restarted worker
-still runs it). Messages whose task got lost are picked up by any later `outbox_send` run and
-by `klachtwijs send_outbox` (run it from cron as a safety net).
+still runs it).
+
+A worker that dies while sending leaves the message claimed. So every claim first leaves a
+deferred `outbox_send` for the moment the claim runs out (`watch_claim`): if the message was
+sent by then, that task finds nothing to do; if the worker died, the next worker that runs it
+takes the message over and sends it, with the same Message-ID. No cron is needed for this;
+`klachtwijs send_outbox` stays as a manual tool.
 """
+
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django_tasks import task
@@ -19,9 +26,22 @@ def outbox_send(message_id: int | None = None) -> int:
     """Send `message_id` (if due) and every other due message; returns how many were sent."""
     sent = 0
     if message_id is not None:
-        sent += message_send(message_id=message_id) is True
-        _retry_later(message_id)
-    return sent + outbox_send_due().sent
+        result = message_send(message_id=message_id, on_claimed=watch_claim)
+        sent += result is True
+        if result is False:  # this try failed: come back at the retry time
+            _retry_later(message_id)
+    return sent + outbox_send_due(on_claimed=watch_claim).sent
+
+
+# The check runs this long after the claim ran out, so the claim is surely stale by then.
+WATCH_MARGIN = timedelta(seconds=1)
+
+
+def watch_claim(message_id: int, claimed_until: datetime) -> None:
+    """Leave a deferred send behind for when this claim runs out: the sweep that picks the
+    message up again should this worker die while sending (issue 15)."""
+    if outbox_send.get_backend().supports_defer:
+        outbox_send.using(run_after=claimed_until + WATCH_MARGIN).enqueue(message_id=message_id)
 
 
 def _retry_later(message_id: int) -> None:

@@ -168,8 +168,11 @@ def subject_export_pdf(data: dict) -> bytes:
     """The export as a simple PDF (WeasyPrint)."""
     from weasyprint import HTML
 
+    from klachtwijs.core.url_fetcher import restricted_url_fetcher
+
     html = render_to_string("privacy/subject_export.html", {"data": data})
-    return HTML(string=html).write_pdf()
+    # The parent's own texts are in it: they may load nothing (core/url_fetcher.py).
+    return HTML(string=html, url_fetcher=restricted_url_fetcher()).write_pdf()
 
 
 @dataclass

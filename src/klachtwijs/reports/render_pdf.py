@@ -2,6 +2,9 @@
 
 import logging
 
+from django.conf import settings
+
+from klachtwijs.core.url_fetcher import restricted_url_fetcher
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 from klachtwijs.reports.render_html import render_html
 
@@ -14,7 +17,10 @@ def render_pdf(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
     """PDF bytes; charts are SVG, so they stay sharp when printed."""
     html = render_html(content, progress=progress)
     progress(90, "PDF opmaken")
-    # base_url is only needed for relative links; the charts are data URIs.
+    # The charts are data URIs; an image in an organisation's text may come only from the
+    # media or static folders, as in the letters (core/url_fetcher.py).
     from weasyprint import HTML  # heavy: imported on first use only
 
-    return HTML(string=html, base_url=".").write_pdf()
+    return HTML(
+        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=restricted_url_fetcher()
+    ).write_pdf()

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Issue 15: Permissions-Policy on every response (the 503 page and static files too) and
+    # no-store on private ones (core/middleware.py::response_is_private).
+    "klachtwijs.core.middleware.ResponseHeadersMiddleware",
     # First: a database outage becomes a friendly 503 page, never a 500 or a lost form.
     "klachtwijs.core.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -168,6 +171,10 @@ MEDIA_URL = "/media-not-served/"
 globals().update(parse_email_url(env_str("EMAIL_URL", "console:")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klachtwijs@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Issue 15 (mail hardening): a mail server that accepts and then hangs cannot stall the worker
+# longer than this per SMTP command; a claim on a message outlives a stuck send by far, and a
+# claim of a worker that died is taken over by the deferred check (notifications/tasks.py).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 TASKS = {
     "default": {
@@ -264,8 +271,13 @@ KLACHTWIJS = {
     "HEALTH_MAIL_MINUTES": env_int("KLACHTWIJS_HEALTH_MAIL_MINUTES", 60),
     # `klachtwijs scheduler`: the local time of the daily run (HH:MM).
     "DAILY_AT": env_str("KLACHTWIJS_DAILY_AT", "06:00"),
+    # A worker's claim on a mail lasts this long; then another worker takes it over (issue 15).
+    "MAIL_CLAIM_SECONDS": env_int("KLACHTWIJS_MAIL_CLAIM_SECONDS", 300),
 }
 
+# Issue 15: the personal-data and token filter goes on every handler, also Django's own
+# (django.server, mail_admins), not only on ours (core/logging.py).
+LOGGING_CONFIG = "klachtwijs.core.logging.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -27,6 +27,5 @@ def parse_email_url(url: str) -> dict[str, object]:
             EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
             EMAIL_USE_TLS=parts.scheme == "smtp+tls",
             EMAIL_USE_SSL=parts.scheme == "smtp+ssl",
-            EMAIL_TIMEOUT=10,
         )
     return config
