@@ -66,3 +66,17 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = " ".join(password_validators_help_texts())
+
+
+class CodeForm(forms.Form):
+    """The second step after a sign-in through the organisation's provider."""
+
+    code = forms.RegexField(
+        label=_("Code uit uw authenticator-app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        help_text=_("De 6 cijfers die de app nu laat zien."),
+        error_messages={"invalid": _("Vul de 6 cijfers uit de app in.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 8}
+        ),
+    )

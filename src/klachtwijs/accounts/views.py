@@ -118,7 +118,7 @@ def staff_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 # --- the person's one-time link -------------------------------------------------------------
 
 
-def _qr(device) -> dict[str, str]:
+def qr_context(device) -> dict[str, str]:
     """The enrolment's QR code (inline SVG) and its secret, grouped for typing by hand."""
     secret = services.device_secret(device)
     return {
@@ -162,7 +162,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "person": invitation.user,
             "is_reset": invitation.purpose == Invitation.Purpose.RESET,
             "expires_at": timezone.localtime(invitation.expires_at),
-            **_qr(device),
+            **qr_context(device),
         },
         status=400 if form.errors else 200,
     )

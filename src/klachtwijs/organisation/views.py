@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
+from klachtwijs.core.sso import oidc_enabled
 from klachtwijs.organisation.forms import LoginForm
 
 WRONG = gettext_noop(
@@ -27,7 +28,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/staff/"
 
 
-def _locked_out(request: HttpRequest) -> HttpResponse:
+def locked_out_page(request: HttpRequest) -> HttpResponse:
     """Our own Dutch lock-out page. Axes flagged the request; we answer it ourselves, so the
     flag is cleared to keep the axes middleware from replacing this page with its English one."""
     request.axes_locked_out = False
@@ -49,7 +50,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request=request, username=username, password=form.cleaned_data["password"]
         )
         if getattr(request, "axes_locked_out", False):
-            return _locked_out(request)
+            return locked_out_page(request)
         device = user and django_otp.match_token(user, form.cleaned_data["otp_token"].strip())
         if user is not None and device is not None:
             login(request, user)
@@ -61,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 sender=__name__, credentials={"username": username}, request=request
             )
             if getattr(request, "axes_locked_out", False):
-                return _locked_out(request)
+                return locked_out_page(request)
         error = gettext(WRONG)
     return render(
         request,
@@ -71,6 +72,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             "error": error,
             "next": _next_url(request),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "oidc": oidc_enabled(),
         },
     )
 

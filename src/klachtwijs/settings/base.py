@@ -128,7 +128,27 @@ AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); answers nothing unless KLACHTWIJS_OIDC is configured.
+    "klachtwijs.accounts.oidc.OidcBackend",
 ]
+# Single sign-on for staff through the organisation's identity provider (accounts/oidc.py,
+# README "Single sign-on"). Off unless a client id and an issuer (or the endpoints) are set.
+KLACHTWIJS_OIDC = {
+    "ISSUER": env_str("KLACHTWIJS_OIDC_ISSUER", "").rstrip("/"),
+    "AUTHORIZATION_ENDPOINT": env_str("KLACHTWIJS_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "TOKEN_ENDPOINT": env_str("KLACHTWIJS_OIDC_TOKEN_ENDPOINT", ""),
+    "USERINFO_ENDPOINT": env_str("KLACHTWIJS_OIDC_USERINFO_ENDPOINT", ""),
+    "JWKS_ENDPOINT": env_str("KLACHTWIJS_OIDC_JWKS_ENDPOINT", ""),
+    "CLIENT_ID": env_str("KLACHTWIJS_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": env_str("KLACHTWIJS_OIDC_CLIENT_SECRET", ""),
+    "SCOPES": env_str("KLACHTWIJS_OIDC_SCOPES", "openid email profile"),
+    "SIGN_ALGO": env_str("KLACHTWIJS_OIDC_SIGN_ALGO", "RS256"),
+    "GROUPS_CLAIM": env_str("KLACHTWIJS_OIDC_GROUPS_CLAIM", "groups"),
+    # The ID token proves multi-factor authentication when its `amr` holds one of these or its
+    # `acr` is one of MFA_ACR; only then is our own TOTP step skipped.
+    "MFA_AMR": env_list("KLACHTWIJS_OIDC_MFA_AMR", ["mfa", "otp", "hwk", "sms", "sc", "fpt"]),
+    "MFA_ACR": env_list("KLACHTWIJS_OIDC_MFA_ACR", []),
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
