@@ -32,9 +32,7 @@ def test_the_sign_in_page_offers_the_organisation_account_only_when_configured(c
     assert "Inloggen met uw organisatie-account" in page
 
 
-def test_with_mfa_from_the_provider_the_mapped_person_lands_on_their_overview(
-    client, sso, mapping
-):
+def test_with_mfa_from_the_provider_the_mapped_person_lands_on_their_overview(client, sso, mapping):
     response = sign_in(client, "sterk")
     assert response.status_code == 302
     assert response["Location"] == "/staff/"

@@ -80,3 +80,28 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 8}
         ),
     )
+
+
+class OidcGroupForm(forms.Form):
+    """Which role and locations a group at the organisation's identity provider gives."""
+
+    group = forms.CharField(
+        label=_("Groep bij uw identiteitsprovider"),
+        max_length=200,
+        help_text=_(
+            "Precies zoals de provider de groep doorgeeft, bijvoorbeeld de naam of het id van "
+            "de groep in Microsoft 365 of Google."
+        ),
+    )
+    role = forms.ChoiceField(label=_("Rol in Klachtwijs"), widget=forms.RadioSelect)
+    locations = forms.ModelMultipleChoiceField(
+        label=_("Vestigingen"),
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Voor behandelaars en medewerkers: waar zij werken."),
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]

@@ -321,9 +321,9 @@ def staff_sign_in_oidc(
     """
     at = at or timezone.now()
     role, locations = oidc_role_for(groups)
-    identity = OidcIdentity.objects.select_related("user").filter(
-        issuer=issuer, subject=subject
-    ).first()
+    identity = (
+        OidcIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
+    )
     email = (email or "").strip().lower()
     if identity is not None:
         user = identity.user
