@@ -3,6 +3,7 @@
 
 import re
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -173,11 +174,33 @@ def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
     return _private(render(request, "intake/sent.html", context))
 
 
+class TooMany(Exception):
+    """The address asked too often; `status_limited` answers with the Dutch 429 page."""
+
+
 def _linked(request: HttpRequest, token: str) -> Feedback:
+    """The dossier behind a private link. Every request on a link counts towards the status
+    page's rate limit first, found or not, so links cannot be guessed at speed
+    (docs/security.md §5)."""
+    if rate_limited(request, "status"):
+        raise TooMany
     feedback = selectors.feedback_for_token(token=token)
     if feedback is None:
         raise Http404
     return feedback
+
+
+def status_limited(view):
+    """The status page's views answer an address that asked too often with 429."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TooMany:
+            return _private(_too_many(request))
+
+    return wrapped
 
 
 def _status_page(
@@ -208,17 +231,17 @@ def _status_page(
 
 
 @require_GET
+@status_limited
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The parent's private page: status, dates, shared messages, letters, forms."""
     return _status_page(request, _linked(request, token), token)
 
 
 @require_POST
+@status_limited
 def status_add(request: HttpRequest, token: str) -> HttpResponse:
     """The parent adds information or files; it lands in the timeline and the handler hears."""
     feedback = _linked(request, token)
-    if rate_limited(request, "status"):
-        return _too_many(request)
     if uploads.too_large(request):
         return render(request, "intake/too_large.html", status=413)
     form = ParentInfoForm(request.POST, request.FILES)
@@ -237,6 +260,7 @@ def status_add(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@status_limited
 def status_rate(request: HttpRequest, token: str) -> HttpResponse:
     """After closing: how satisfied the parent is with the handling (1–5 and a comment)."""
     feedback = _linked(request, token)
@@ -257,6 +281,7 @@ def status_rate(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@status_limited
 def status_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
     """Download a letter shared with the parent; only through a working link."""
     feedback = _linked(request, token)
