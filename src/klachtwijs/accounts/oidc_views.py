@@ -27,10 +27,12 @@ from klachtwijs.accounts import oidc, services
 from klachtwijs.accounts.forms import CodeForm
 from klachtwijs.accounts.views import qr_context
 from klachtwijs.core.access_log import access_log_record
+from klachtwijs.core.client import client_address
 from klachtwijs.core.models import AccessLog
 from klachtwijs.core.sso import oidc_enabled
 from klachtwijs.organisation.models import User
-from klachtwijs.organisation.views import WRONG, locked_out_page
+from klachtwijs.organisation.throttle import username_wait
+from klachtwijs.organisation.views import SLOWED, WRONG, locked_out_page
 
 logger = logging.getLogger(__name__)
 
@@ -147,18 +149,24 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if not AxesProxyHandler.is_allowed(request, credentials):
             request.session.pop(PENDING_KEY, None)
             return locked_out_page(request)
-        device = services.authenticator_check(user=user, code=form.cleaned_data["code"])
-        if device is not None:
+        wait = username_wait(username=user.username, address=client_address(request))
+        device = None
+        if not wait:
+            device = services.authenticator_check(user=user, code=form.cleaned_data["code"])
+        if wait:
+            error = gettext(SLOWED) % {"seconds": wait}
+        elif device is not None:
             request.session.pop(PENDING_KEY, None)
             login(request, user, backend=oidc.BACKEND)
             django_otp.login(request, device)
             _log(request, user=user, status=302, detail="oidc, totp")
             return redirect(target)
-        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
-        if getattr(request, "axes_locked_out", False):
-            request.session.pop(PENDING_KEY, None)
-            return locked_out_page(request)
-        error = gettext(WRONG)
+        else:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                request.session.pop(PENDING_KEY, None)
+                return locked_out_page(request)
+            error = gettext(WRONG)
     enrolling = services.authenticator_enrolment(user)
     context = {"form": form, "error": error, "person": user}
     if enrolling is not None:

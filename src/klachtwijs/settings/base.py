@@ -237,7 +237,12 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Locked per user name AND address: someone who knows a user name cannot lock that person out
+# from another address. Per user name over all addresses the sign-in slows down instead
+# (organisation/throttle.py). The address: core/client.py (a trusted proxy's header only when
+# configured).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "klachtwijs.core.client.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -270,6 +275,15 @@ KLACHTWIJS = {
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
     # Staff are signed out after this many minutes without a request.
     "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
+    # Behind a reverse proxy: the header that carries the client's address and how many of
+    # our proxies append to it (core/client.py). Empty: REMOTE_ADDR, every header ignored.
+    "TRUSTED_PROXY_HEADER": env_str("KLACHTWIJS_TRUSTED_PROXY_HEADER", ""),
+    "TRUSTED_PROXY_COUNT": env_int("KLACHTWIJS_TRUSTED_PROXY_COUNT", 1),
+    # After this many failed sign-ins for one user name (from any address, within the
+    # lock-out's cool-off), each further attempt for it waits this many seconds after the last
+    # failure; never from an address the person signed in from before.
+    "LOGIN_SLOWDOWN_AFTER": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_AFTER", 10),
+    "LOGIN_SLOWDOWN_SECONDS": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_SECONDS", 60),
 }
 
 LOGGING = {
