@@ -20,13 +20,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klachtwijs.core.client import client_address
 from klachtwijs.core.markdown import markdown_html
 from klachtwijs.core.retention import retention_days
 from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Feedback, Status
 from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
 from klachtwijs.intake import selectors, uploads
-from klachtwijs.intake.forms import IntakeForm, ParentInfoForm, RatingForm, ResendLinkForm
+from klachtwijs.intake.forms import (
+    E_HOLD_FULL,
+    IntakeForm,
+    ParentInfoForm,
+    RatingForm,
+    ResendLinkForm,
+)
 from klachtwijs.intake.ratelimit import rate_limited
 from klachtwijs.intake.services import intake_link_resend, intake_submit
 from klachtwijs.organisation.routes import routes_all, routes_for
@@ -110,9 +117,11 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     if form.is_spam:
         return render(request, "intake/sent.html", {"feedback": None})
     valid = form.is_valid()
-    held = posted.hold(form.new_uploads)
+    held = posted.hold(form.new_uploads, address=None if valid else client_address(request))
     if not valid:
         form.held_uploads = held
+        if posted.full:
+            form.add_error("attachments", gettext(E_HOLD_FULL))
         return _form_page(request, form, status=400)
     feedback = intake_submit(
         receive=form.receive_kwargs(),
