@@ -9,6 +9,7 @@ every `SWEEP_EVERY`, so within the hour) and whenever new ones are held. A held 
 name is random with the extension of its detected type, never the parent's name.
 """
 
+import contextlib
 import json
 import re
 import secrets
@@ -201,10 +202,8 @@ def release(token: str) -> None:
         return
     for name in default_storage.listdir(folder)[1]:
         default_storage.delete(f"{folder}/{name}")
-    try:
+    with contextlib.suppress(OSError):
         default_storage.delete(folder)  # the empty folder (file system storage)
-    except OSError:
-        pass
 
 
 def purge_old() -> int:
