@@ -284,6 +284,10 @@ KLACHTWIJS = {
     # failure; never from an address the person signed in from before.
     "LOGIN_SLOWDOWN_AFTER": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_AFTER", 10),
     "LOGIN_SLOWDOWN_SECONDS": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_SECONDS", 60),
+    # Bytes of attachments that failed forms may hold per client address and all together
+    # (intake/uploads.py).
+    "UPLOAD_HOLD_PER_ADDRESS": env_int("KLACHTWIJS_UPLOAD_HOLD_PER_ADDRESS_MB", 50) * 1024 * 1024,
+    "UPLOAD_HOLD_TOTAL": env_int("KLACHTWIJS_UPLOAD_HOLD_TOTAL_MB", 1024) * 1024 * 1024,
 }
 
 LOGGING = {
