@@ -428,6 +428,10 @@ SETTINGS_OBJECTS = {
     "service_id": lambda dossier: dossier.service,
     "regulation_id": lambda dossier: apps.get_model("feedback", "Regulation").objects.first(),
     "template_id": lambda dossier: apps.get_model("notifications", "MailTemplate").objects.first(),
+    # Single sign-on's group mapping (staff settings): a mapping of the concerned role.
+    "mapping_id": lambda dossier: apps.get_model(
+        "accounts", "OidcGroupMapping"
+    ).objects.get_or_create(group="medewerkers", defaults={"role": "employee"})[0],
 }
 _CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
 _GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()]|\([^()]*\))*\)")
