@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/", include("klachtwijs.core.urls")),  # no sign-in: core/health.py
     path("api/", include("klachtwijs.api.urls")),
     path("staff/account/uitnodiging/", include("klachtwijs.accounts.urls_invitation")),
+    path("staff/account/oidc/", include("klachtwijs.accounts.urls_oidc")),
     path("staff/account/", include("klachtwijs.organisation.urls")),
     path("staff/organisatie/", include((accounts_urls.urlpatterns, "organisation"))),
     path("staff/jaarverslag/", include("klachtwijs.reports.urls")),

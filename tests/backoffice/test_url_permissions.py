@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from klachtwijs.accounts.models import OidcGroupMapping
 from klachtwijs.feedback.models import Document, Event, Measure, Regulation
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
@@ -37,6 +38,9 @@ NOT_GATED: dict[str, str] = {
     "accounts:login": "the sign-in page itself",
     "invitation:accept": "the one-time link of an invitation: the link is the key (tests/accounts)",
     "accounts:logout": "sign-out is for anyone signed in, POST only (tests/backoffice/test_login)",
+    "oidc:start": "single sign-on: on to the organisation's provider (tests/sso)",
+    "oidc:callback": "single sign-on: back from the provider, signs in (tests/sso)",
+    "oidc:code": "single sign-on's TOTP step, for whom the provider just signed in (tests/sso)",
     "api:public-feedback": "the public form's endpoint: parents have no account",
     "api:region-list": "public reference data for the public form",
     "api:region-detail": "public reference data for the public form",
@@ -122,6 +126,9 @@ SETTINGS_OBJECTS = {
     "regulation_id": lambda world: Regulation.objects.first(),
     "template_id": lambda world: MailTemplate.objects.first(),
     "subscription_id": lambda world: WebhookSubscriptionFactory(),  # webhooks (issue 15)
+    "mapping_id": lambda world: OidcGroupMapping.objects.get_or_create(
+        group="medewerkers", defaults={"role": Role.EMPLOYEE}
+    )[0],
 }
 
 

@@ -191,3 +191,18 @@ def test_rating_must_be_one_to_five(client, value):
     response = client.post(f"{_path(feedback)}beoordelen/", {"satisfaction": value})
     assert response.status_code == 400
     assert "Kies een cijfer van 1 tot en met 5." in response.content.decode()
+
+
+def test_the_status_page_is_rate_limited_per_address(client, settings):
+    """docs/security.md §5: reading the page (a known or a guessed link), downloading and
+    posting all count; past the limit a Dutch 429 page, another address still gets in."""
+    settings.KLACHTWIJS = {**settings.KLACHTWIJS, "RATE_LIMITS": {"status": (3, 600)}}
+    path = _path(FeedbackFactory(in_progress=True))
+    assert client.get(path).status_code == 200
+    assert client.get("/status/" + "x" * 43 + "/").status_code == 404
+    assert client.post(path + "beoordelen/", {}).status_code == 400
+    refused = client.get(path)
+    assert refused.status_code == 429
+    assert "Even wachten" in refused.content.decode()
+    assert refused["Cache-Control"] == "no-store, private"
+    assert client.get(path, REMOTE_ADDR="10.0.0.9").status_code == 200

@@ -430,6 +430,10 @@ SETTINGS_OBJECTS = {
     "template_id": lambda dossier: apps.get_model("notifications", "MailTemplate").objects.first(),
     # Webhooks (issue 15): a subscription's page shows its delivery log, never a dossier.
     "subscription_id": lambda dossier: _subscription(),
+    # Single sign-on's group mapping (staff settings): a mapping of the concerned role.
+    "mapping_id": lambda dossier: apps.get_model(
+        "accounts", "OidcGroupMapping"
+    ).objects.get_or_create(group="medewerkers", defaults={"role": "employee"})[0],
 }
 
 

@@ -66,3 +66,42 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = " ".join(password_validators_help_texts())
+
+
+class CodeForm(forms.Form):
+    """The second step after a sign-in through the organisation's provider."""
+
+    code = forms.RegexField(
+        label=_("Code uit uw authenticator-app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        help_text=_("De 6 cijfers die de app nu laat zien."),
+        error_messages={"invalid": _("Vul de 6 cijfers uit de app in.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 8}
+        ),
+    )
+
+
+class OidcGroupForm(forms.Form):
+    """Which role and locations a group at the organisation's identity provider gives."""
+
+    group = forms.CharField(
+        label=_("Groep bij uw identiteitsprovider"),
+        max_length=200,
+        help_text=_(
+            "Precies zoals de provider de groep doorgeeft, bijvoorbeeld de naam of het id van "
+            "de groep in Microsoft 365 of Google."
+        ),
+    )
+    role = forms.ChoiceField(label=_("Rol in Klachtwijs"), widget=forms.RadioSelect)
+    locations = forms.ModelMultipleChoiceField(
+        label=_("Vestigingen"),
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Voor behandelaars en medewerkers: waar zij werken."),
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]

@@ -10,4 +10,6 @@ urlpatterns = [
     path("medewerkers/uitnodigen/", views.staff_invite, name="staff_invite"),
     path("medewerkers/<int:user_id>/", views.staff_edit, name="staff_edit"),
     path("medewerkers/<int:user_id>/nieuwe-link/", views.staff_reset, name="staff_reset"),
+    path("organisatie-account/", views.sso_groups, name="sso_groups"),
+    path("organisatie-account/<int:mapping_id>/", views.sso_group_edit, name="sso_group_edit"),
 ]

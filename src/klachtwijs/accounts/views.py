@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klachtwijs.accounts import selectors, services
-from klachtwijs.accounts.forms import InvitationForm, StaffEditForm, StaffForm
-from klachtwijs.accounts.models import Invitation
+from klachtwijs.accounts.forms import InvitationForm, OidcGroupForm, StaffEditForm, StaffForm
+from klachtwijs.accounts.models import Invitation, OidcGroupMapping
 from klachtwijs.core.form_errors import add_errors
+from klachtwijs.core.sso import oidc_enabled
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
 
@@ -118,7 +119,7 @@ def staff_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 # --- the person's one-time link -------------------------------------------------------------
 
 
-def _qr(device) -> dict[str, str]:
+def qr_context(device) -> dict[str, str]:
     """The enrolment's QR code (inline SVG) and its secret, grouped for typing by hand."""
     secret = services.device_secret(device)
     return {
@@ -162,7 +163,65 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "person": invitation.user,
             "is_reset": invitation.purpose == Invitation.Purpose.RESET,
             "expires_at": timezone.localtime(invitation.expires_at),
-            **_qr(device),
+            **qr_context(device),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- single sign-on: which provider group gives which role -----------------------------------
+
+
+@staff_view("staff_manage")
+@require_http_methods(["GET", "POST"])
+def sso_groups(request: HttpRequest) -> HttpResponse:
+    """The group mapping: the list, and a form to add one."""
+    form = OidcGroupForm(request.POST or None, roles=access.roles_assignable(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.oidc_mapping_save(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, gettext("De groep is gekoppeld."))
+            return redirect("organisation:sso_groups")
+    editable = set(services.oidc_mappings_manageable(request.user).values_list("pk", flat=True))
+    mappings = list(OidcGroupMapping.objects.prefetch_related("locations"))
+    for mapping in mappings:
+        mapping.may_change = mapping.pk in editable
+    return render(
+        request,
+        "accounts/sso_groups.html",
+        {"form": form, "mappings": mappings, "enabled": oidc_enabled()},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view("staff_manage")
+@require_http_methods(["GET", "POST"])
+def sso_group_edit(request: HttpRequest, mapping_id: int) -> HttpResponse:
+    mapping = services.oidc_mappings_manageable(request.user).filter(pk=mapping_id).first()
+    if mapping is None:
+        raise Http404
+    if request.method == "POST" and "delete" in request.POST:
+        services.oidc_mapping_delete(mapping_id=mapping.pk, by=request.user)
+        messages.success(request, gettext("De koppeling is verwijderd."))
+        return redirect("organisation:sso_groups")
+    initial = {"group": mapping.group, "role": mapping.role, "locations": mapping.locations.all()}
+    form = OidcGroupForm(
+        request.POST or None, initial=initial, roles=access.roles_assignable(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.oidc_mapping_save(mapping_id=mapping.pk, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, gettext("De koppeling is opgeslagen."))
+            return redirect("organisation:sso_groups")
+    return render(
+        request,
+        "accounts/sso_group_edit.html",
+        {"form": form, "mapping": mapping},
         status=400 if form.errors else 200,
     )

@@ -3,16 +3,14 @@ read or erase a parent's data call it themselves."""
 
 from django.http import HttpRequest
 
+from klachtwijs.core.client import client_address
 from klachtwijs.core.models import AccessLog
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address the request came from, as the web server saw it.
-
-    Behind a reverse proxy REMOTE_ADDR is the proxy's: the proxy must then set REMOTE_ADDR
-    (e.g. gunicorn's `--forwarded-allow-ips`), so a client cannot forge its address here.
-    """
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from: REMOTE_ADDR, or behind a configured trusted proxy
+    the address it forwarded (core/client.py)."""
+    return client_address(request)
 
 
 def access_log_record(

@@ -37,6 +37,8 @@ class AccessLog(models.Model):
         API = "api", _("API gebruikt")
         SUBJECT_EXPORT = "subject_export", _("inzage ouder gemaakt")
         SUBJECT_ERASE = "subject_erase", _("gegevens ouder gewist")
+        SIGN_IN = "sign_in", _("ingelogd via organisatie-account")
+        SIGN_IN_REFUSED = "sign_in_refused", _("inloggen via organisatie-account geweigerd")
 
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     # PROTECT: a user who appears in the log is deactivated, never deleted (NEN 7513).

@@ -54,6 +54,10 @@ E_ROLE = gettext_noop("Kies wie dit bericht schrijft.")
 E_AGE_BAND = gettext_noop("Kies hoe oud het kind is.")
 E_CONTACT = gettext_noop("Kies hoe wij contact met u opnemen.")
 E_TOO_MANY = gettext_noop("U kunt hoogstens {max} bijlagen meesturen.")
+E_HOLD_FULL = gettext_noop(
+    "Wij konden uw nieuwe bijlagen nu niet bewaren. Voeg ze opnieuw toe als u het formulier "
+    "verbeterd hebt, of probeer het over een uur nog eens."
+)
 E_TOO_BIG = gettext_noop("{name} is groter dan 10 MB.")
 E_TYPE = gettext_noop("{name} is geen PDF, JPEG of PNG.")
 E_RATING = gettext_noop("Kies een cijfer van 1 tot en met 5.")

@@ -2,13 +2,15 @@
 
 A fixed window: the first request of an address starts a counter that lives `window`
 seconds. Good enough to stop a script flooding the form; not a defence against a botnet.
-REMOTE_ADDR is used, not X-Forwarded-For, which anyone can forge; behind a proxy, let the
-proxy set REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
+The address is `core.client.client_address`: REMOTE_ADDR, or behind a configured trusted proxy
+the address it forwarded; a forwarding header that is not configured is ignored.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from klachtwijs.core.client import client_address
 
 DEFAULTS = {"intake": (10, 600), "resend": (5, 600), "status": (20, 600)}
 
@@ -21,7 +23,7 @@ def _limits(scope: str) -> tuple[int, int]:
 def rate_limited(request: HttpRequest, scope: str) -> bool:
     """Count this request; True when the address made more than the limit in the window."""
     limit, window = _limits(scope)
-    key = f"ratelimit:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"ratelimit:{scope}:{client_address(request) or ''}"
     if cache.add(key, 1, timeout=window):
         return limit < 1
     try:

@@ -1,10 +1,12 @@
 """Background work of the public side."""
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from klachtwijs.feedback.letters import letter_store
 from klachtwijs.feedback.models import Document, Feedback
+from klachtwijs.intake import uploads
 from klachtwijs.organisation.routes import routes_for
 
 
@@ -29,3 +31,29 @@ def acknowledgement_letter(feedback_id: int) -> int | None:
             visible_to_parent=True,
         )
         return document.pk
+
+
+def held_uploads_schedule() -> bool:
+    """Plan the next sweep of held uploads unless one is waiting; False if the task backend
+    cannot run tasks later (then run `klachtwijs purge_uploads` from cron every 15 minutes)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if not held_uploads_purge.get_backend().supports_defer:
+        return False
+    waiting = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=held_uploads_purge.module_path
+    )
+    if not waiting.exists():
+        run_after = timezone.now() + uploads.SWEEP_EVERY
+        held_uploads_purge.using(run_after=run_after).enqueue()
+    return True
+
+
+@task()
+def held_uploads_purge() -> int:
+    """Remove what failed forms hold past `uploads.HOLD_FOR`, then plan the next sweep in
+    `uploads.SWEEP_EVERY`: so a held file is gone within the hour. Returns how many forms'."""
+    purged = uploads.purge_old()
+    held_uploads_schedule()
+    return purged

@@ -1,16 +1,23 @@
 """Attachments from parents: checked by content, and held between a failed and a new POST.
 
 A form with an error keeps what the parent attached: the files are stored under a random
-token (a hidden field), so the parent need not attach them again. Held files older than a
-day are removed whenever new ones are held.
+token (a hidden field), so the parent need not attach them again. What a failed form may hold
+is capped per client address and in total (`KLACHTWIJS["UPLOAD_HOLD_PER_ADDRESS"]`,
+`["UPLOAD_HOLD_TOTAL"]`, in bytes), so nobody fills the disk by posting broken forms. Held files
+are removed `HOLD_FOR` after they were held: by the worker's sweep (`tasks.held_uploads_purge`,
+every `SWEEP_EVERY`, so within the hour) and whenever new ones are held. A held file's stored
+name is random with the extension of its detected type, never the parent's name.
 """
 
+import contextlib
 import json
 import re
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, QueryDict
@@ -26,8 +33,11 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 HOLD_DIR = "intake-tmp"
-HOLD_FOR = timedelta(days=1)
+HOLD_FOR = timedelta(minutes=45)
+SWEEP_EVERY = timedelta(minutes=15)  # HOLD_FOR + SWEEP_EVERY: gone within the hour
+HOLD_DEFAULTS = {"UPLOAD_HOLD_PER_ADDRESS": 5 * MAX_SIZE, "UPLOAD_HOLD_TOTAL": 1024 * 1024 * 1024}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
@@ -39,6 +49,7 @@ class Upload:
     content_type: str
     size: int
     path: str  # where it is held in default storage
+    held_at: str = ""  # ISO time it was held (the sweep's clock)
 
     def open(self) -> File:
         return default_storage.open(self.path, "rb")
@@ -78,19 +89,62 @@ def held(token: str) -> list[Upload]:
         return [Upload(**item) for item in json.load(handle)]
 
 
-def hold(token: str, files: list[tuple[File, str]], keep: list[Upload]) -> list[Upload]:
+class HoldFull(Exception):
+    """A failed form's files cannot be held now: the address's or the total cap is reached."""
+
+
+def _cap(name: str) -> int:
+    return int(getattr(settings, "KLACHTWIJS", {}).get(name, HOLD_DEFAULTS[name]))
+
+
+def _held_total() -> int:
+    """Bytes held for all failed forms together (after the old ones are purged)."""
+    if not default_storage.exists(HOLD_DIR):
+        return 0
+    return sum(u.size for folder in default_storage.listdir(HOLD_DIR)[0] for u in held(folder))
+
+
+def _reserve(address: str, size: int) -> None:
+    """Count `size` bytes against the address (a window of HOLD_FOR) and the total; raise
+    HoldFull, counting nothing, when either cap would be passed."""
+    key = f"uploads-held:{address}"
+    used = cache.get(key, 0)
+    if used + size > _cap("UPLOAD_HOLD_PER_ADDRESS") or (
+        _held_total() + size > _cap("UPLOAD_HOLD_TOTAL")
+    ):
+        raise HoldFull
+    if not cache.add(key, size, timeout=int(HOLD_FOR.total_seconds())):
+        try:
+            cache.incr(key, size)
+        except ValueError:  # expired in between
+            cache.add(key, size, timeout=int(HOLD_FOR.total_seconds()))
+
+
+def hold(
+    token: str,
+    files: list[tuple[File, str]],
+    keep: list[Upload],
+    *,
+    address: str | None = None,
+) -> list[Upload]:
     """Store `files` ((file, content type) pairs, already checked) under `token`, after the
-    already held `keep`; returns the full list now held."""
+    already held `keep`; returns the full list now held.
+
+    With `address` (a form that failed: the files wait for the next attempt) the caps apply
+    and HoldFull is raised when they are reached; without it (a valid form whose files go
+    into the dossier at once) they do not."""
     if not TOKEN.match(token):
         raise ValueError("bad upload token")
-    _purge_old()
+    purge_old()
+    if address is not None and files:
+        _reserve(address, sum(file.size for file, _type in files))
     uploads = list(keep)
     for file, content_type in files:
         file.seek(0)
-        path = default_storage.save(
-            f"{HOLD_DIR}/{token}/{secrets.token_hex(8)}", ContentFile(file.read())
-        )
-        uploads.append(Upload(clean_name(file.name), content_type, file.size, path))
+        name = f"{secrets.token_hex(8)}{EXTENSIONS.get(content_type, '.bin')}"
+        path = default_storage.save(f"{HOLD_DIR}/{token}/{name}", ContentFile(file.read()))
+        held_at = timezone.now().isoformat()
+        uploads.append(Upload(clean_name(file.name), content_type, file.size, path, held_at))
     manifest = _manifest(token)
     if default_storage.exists(manifest):
         default_storage.delete(manifest)
@@ -124,10 +178,18 @@ class Posted:
         kept = [u for u in held(token) if u.path not in removed]
         return cls(data=data, token=token, kept=kept, removed=removed)
 
-    def hold(self, new: list[tuple[File, str]]) -> list[Upload]:
-        """Everything held now: the kept files plus the new ones the form accepted."""
+    full: bool = False
+
+    def hold(self, new: list[tuple[File, str]], *, address: str | None = None) -> list[Upload]:
+        """Everything held now: the kept files plus the new ones the form accepted. With
+        `address` (the form failed) the caps apply: when full, the new files are not held and
+        `full` is set, so the form can say so."""
         if new or self.removed:
-            return hold(self.token, new, keep=self.kept)
+            try:
+                return hold(self.token, new, keep=self.kept, address=address)
+            except HoldFull:
+                self.full = True
+                return hold(self.token, [], keep=self.kept)
         return self.kept
 
 
@@ -140,13 +202,23 @@ def release(token: str) -> None:
         return
     for name in default_storage.listdir(folder)[1]:
         default_storage.delete(f"{folder}/{name}")
+    with contextlib.suppress(OSError):
+        default_storage.delete(folder)  # the empty folder (file system storage)
 
 
-def _purge_old() -> None:
+def purge_old() -> int:
+    """Remove what failed forms hold for longer than HOLD_FOR; returns for how many forms.
+    (A folder without a manifest is a hold that broke off half-way: removed as well.)"""
     if not default_storage.exists(HOLD_DIR):
-        return
+        return 0
     limit = timezone.now() - HOLD_FOR
+    purged = 0
     for folder in default_storage.listdir(HOLD_DIR)[0]:
-        manifest = _manifest(folder)
-        if default_storage.exists(manifest) and default_storage.get_modified_time(manifest) < limit:
+        times = [datetime.fromisoformat(u.held_at) for u in held(folder) if u.held_at]
+        if not times:  # no manifest (a hold that broke off) or from before held_at
+            names = default_storage.listdir(f"{HOLD_DIR}/{folder}")[1]
+            times = [default_storage.get_modified_time(f"{HOLD_DIR}/{folder}/{n}") for n in names]
+        if max(times, default=limit) <= limit:
             release(folder)
+            purged += 1
+    return purged

@@ -3,6 +3,7 @@
 
 import re
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,13 +20,20 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klachtwijs.core.client import client_address
 from klachtwijs.core.markdown import markdown_html
 from klachtwijs.core.retention import retention_days
 from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Feedback, Status
 from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
 from klachtwijs.intake import selectors, uploads
-from klachtwijs.intake.forms import IntakeForm, ParentInfoForm, RatingForm, ResendLinkForm
+from klachtwijs.intake.forms import (
+    E_HOLD_FULL,
+    IntakeForm,
+    ParentInfoForm,
+    RatingForm,
+    ResendLinkForm,
+)
 from klachtwijs.intake.ratelimit import rate_limited
 from klachtwijs.intake.services import intake_link_resend, intake_submit
 from klachtwijs.organisation.routes import routes_all, routes_for
@@ -109,9 +117,11 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     if form.is_spam:
         return render(request, "intake/sent.html", {"feedback": None})
     valid = form.is_valid()
-    held = posted.hold(form.new_uploads)
+    held = posted.hold(form.new_uploads, address=None if valid else client_address(request))
     if not valid:
         form.held_uploads = held
+        if posted.full:
+            form.add_error("attachments", gettext(E_HOLD_FULL))
         return _form_page(request, form, status=400)
     feedback = intake_submit(
         receive=form.receive_kwargs(),
@@ -173,11 +183,33 @@ def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
     return _private(render(request, "intake/sent.html", context))
 
 
+class TooMany(Exception):
+    """The address asked too often; `status_limited` answers with the Dutch 429 page."""
+
+
 def _linked(request: HttpRequest, token: str) -> Feedback:
+    """The dossier behind a private link. Every request on a link counts towards the status
+    page's rate limit first, found or not, so links cannot be guessed at speed
+    (docs/security.md §5)."""
+    if rate_limited(request, "status"):
+        raise TooMany
     feedback = selectors.feedback_for_token(token=token)
     if feedback is None:
         raise Http404
     return feedback
+
+
+def status_limited(view):
+    """The status page's views answer an address that asked too often with 429."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TooMany:
+            return _private(_too_many(request))
+
+    return wrapped
 
 
 def _status_page(
@@ -208,17 +240,17 @@ def _status_page(
 
 
 @require_GET
+@status_limited
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The parent's private page: status, dates, shared messages, letters, forms."""
     return _status_page(request, _linked(request, token), token)
 
 
 @require_POST
+@status_limited
 def status_add(request: HttpRequest, token: str) -> HttpResponse:
     """The parent adds information or files; it lands in the timeline and the handler hears."""
     feedback = _linked(request, token)
-    if rate_limited(request, "status"):
-        return _too_many(request)
     if uploads.too_large(request):
         return render(request, "intake/too_large.html", status=413)
     form = ParentInfoForm(request.POST, request.FILES)
@@ -237,6 +269,7 @@ def status_add(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@status_limited
 def status_rate(request: HttpRequest, token: str) -> HttpResponse:
     """After closing: how satisfied the parent is with the handling (1–5 and a comment)."""
     feedback = _linked(request, token)
@@ -257,6 +290,7 @@ def status_rate(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@status_limited
 def status_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
     """Download a letter shared with the parent; only through a working link."""
     feedback = _linked(request, token)

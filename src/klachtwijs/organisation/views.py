@@ -10,12 +10,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_POST
 
+from klachtwijs.core.client import client_address
+from klachtwijs.core.sso import oidc_enabled
 from klachtwijs.organisation.forms import LoginForm
+from klachtwijs.organisation.throttle import username_wait
 
 WRONG = gettext_noop(
     "De gebruikersnaam, het wachtwoord of de code klopt niet. Probeer het opnieuw."
 )
 LOCKED_STATUS = 429
+SLOWED = gettext_noop(
+    "Voor deze gebruikersnaam is de laatste tijd vaak verkeerd ingelogd. Daarom kan het even "
+    "niet. Wacht %(seconds)s seconden en probeer het dan opnieuw."
+)
+SLOWED_STATUS = 429
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -27,7 +35,7 @@ def _next_url(request: HttpRequest) -> str:
     return "/staff/"
 
 
-def _locked_out(request: HttpRequest) -> HttpResponse:
+def locked_out_page(request: HttpRequest) -> HttpResponse:
     """Our own Dutch lock-out page. Axes flagged the request; we answer it ourselves, so the
     flag is cleared to keep the axes middleware from replacing this page with its English one."""
     request.axes_locked_out = False
@@ -45,11 +53,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        wait = username_wait(username=username, address=client_address(request))
+        if wait:
+            return _login_page(request, form, gettext(SLOWED) % {"seconds": wait}, SLOWED_STATUS)
         user = authenticate(
             request=request, username=username, password=form.cleaned_data["password"]
         )
         if getattr(request, "axes_locked_out", False):
-            return _locked_out(request)
+            return locked_out_page(request)
         device = user and django_otp.match_token(user, form.cleaned_data["otp_token"].strip())
         if user is not None and device is not None:
             login(request, user)
@@ -61,8 +72,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 sender=__name__, credentials={"username": username}, request=request
             )
             if getattr(request, "axes_locked_out", False):
-                return _locked_out(request)
+                return locked_out_page(request)
         error = gettext(WRONG)
+    return _login_page(request, form, error, 200)
+
+
+def _login_page(request: HttpRequest, form: LoginForm, error: str, status: int) -> HttpResponse:
     return render(
         request,
         "accounts/login.html",
@@ -71,7 +86,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             "error": error,
             "next": _next_url(request),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "oidc": oidc_enabled(),
         },
+        status=status,
     )
 
 

@@ -132,7 +132,27 @@ AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); answers nothing unless KLACHTWIJS_OIDC is configured.
+    "klachtwijs.accounts.oidc.OidcBackend",
 ]
+# Single sign-on for staff through the organisation's identity provider (accounts/oidc.py,
+# README "Single sign-on"). Off unless a client id and an issuer (or the endpoints) are set.
+KLACHTWIJS_OIDC = {
+    "ISSUER": env_str("KLACHTWIJS_OIDC_ISSUER", "").rstrip("/"),
+    "AUTHORIZATION_ENDPOINT": env_str("KLACHTWIJS_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "TOKEN_ENDPOINT": env_str("KLACHTWIJS_OIDC_TOKEN_ENDPOINT", ""),
+    "USERINFO_ENDPOINT": env_str("KLACHTWIJS_OIDC_USERINFO_ENDPOINT", ""),
+    "JWKS_ENDPOINT": env_str("KLACHTWIJS_OIDC_JWKS_ENDPOINT", ""),
+    "CLIENT_ID": env_str("KLACHTWIJS_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": env_str("KLACHTWIJS_OIDC_CLIENT_SECRET", ""),
+    "SCOPES": env_str("KLACHTWIJS_OIDC_SCOPES", "openid email profile"),
+    "SIGN_ALGO": env_str("KLACHTWIJS_OIDC_SIGN_ALGO", "RS256"),
+    "GROUPS_CLAIM": env_str("KLACHTWIJS_OIDC_GROUPS_CLAIM", "groups"),
+    # The ID token proves multi-factor authentication when its `amr` holds one of these or its
+    # `acr` is one of MFA_ACR; only then is our own TOTP step skipped.
+    "MFA_AMR": env_list("KLACHTWIJS_OIDC_MFA_AMR", ["mfa", "otp", "hwk", "sms", "sc", "fpt"]),
+    "MFA_ACR": env_list("KLACHTWIJS_OIDC_MFA_ACR", []),
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -227,7 +247,12 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Locked per user name AND address: someone who knows a user name cannot lock that person out
+# from another address. Per user name over all addresses the sign-in slows down instead
+# (organisation/throttle.py). The address: core/client.py (a trusted proxy's header only when
+# configured).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "klachtwijs.core.client.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -273,6 +298,19 @@ KLACHTWIJS = {
     "DAILY_AT": env_str("KLACHTWIJS_DAILY_AT", "06:00"),
     # A worker's claim on a mail lasts this long; then another worker takes it over (issue 15).
     "MAIL_CLAIM_SECONDS": env_int("KLACHTWIJS_MAIL_CLAIM_SECONDS", 300),
+    # Behind a reverse proxy: the header that carries the client's address and how many of
+    # our proxies append to it (core/client.py). Empty: REMOTE_ADDR, every header ignored.
+    "TRUSTED_PROXY_HEADER": env_str("KLACHTWIJS_TRUSTED_PROXY_HEADER", ""),
+    "TRUSTED_PROXY_COUNT": env_int("KLACHTWIJS_TRUSTED_PROXY_COUNT", 1),
+    # After this many failed sign-ins for one user name (from any address, within the
+    # lock-out's cool-off), each further attempt for it waits this many seconds after the last
+    # failure; never from an address the person signed in from before.
+    "LOGIN_SLOWDOWN_AFTER": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_AFTER", 10),
+    "LOGIN_SLOWDOWN_SECONDS": env_int("KLACHTWIJS_LOGIN_SLOWDOWN_SECONDS", 60),
+    # Bytes of attachments that failed forms may hold per client address and all together
+    # (intake/uploads.py).
+    "UPLOAD_HOLD_PER_ADDRESS": env_int("KLACHTWIJS_UPLOAD_HOLD_PER_ADDRESS_MB", 50) * 1024 * 1024,
+    "UPLOAD_HOLD_TOTAL": env_int("KLACHTWIJS_UPLOAD_HOLD_TOTAL_MB", 1024) * 1024 * 1024,
 }
 
 # Issue 15: the personal-data and token filter goes on every handler, also Django's own
