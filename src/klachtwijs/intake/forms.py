@@ -108,9 +108,7 @@ class FeedbackForm(forms.Form):
     )
     place = forms.ChoiceField(
         label=_("Over welke vestiging en dienst gaat het?"),
-        help_text=_(
-            "De lijst staat op volgorde van vestiging. Typ de eerste letters om te zoeken."
-        ),
+        help_text=_("Typ de eerste letters om te zoeken."),
         error_messages={"required": _(E_PLACE), "invalid_choice": _(E_PLACE)},
     )
     description = _text(
@@ -118,7 +116,7 @@ class FeedbackForm(forms.Form):
         required=True,
         max_length=10000,
         required_message=_(E_DESCRIPTION),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Schrijf het in uw eigen woorden. Noem alleen de namen die nodig zijn."),
     )
     happened_on = forms.DateField(
@@ -145,7 +143,7 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Hierop krijgt u de bevestiging en een link om uw bericht te volgen."),
+        help_text=_("Hierop krijgt u de bevestiging en een link."),
         error_messages={"invalid": _(E_EMAIL), "max_length": _(E_EMAIL)},
     )
     # Required only for the way of contact the parent chose (`services.submitter_errors`):
@@ -268,6 +266,22 @@ class FeedbackForm(forms.Form):
             if self.data.get(f"child_{n}_name") or self.data.get(f"child_{n}_group")
         ]
         return max(1, min(MAX_CHILDREN, max([asked, *filled])))
+
+    @property
+    def more_open(self) -> bool:
+        """Open the optional "when and what would help" group when it holds text or an error."""
+        return self._group_open("happened_on", "desired_outcome")
+
+    @property
+    def children_open(self) -> bool:
+        """Open the children group when a child is named, asked for or wrong."""
+        names = [f"child_{n}_{p}" for n in range(1, MAX_CHILDREN + 1) for p in ("name", "group")]
+        return self._group_open(*names) or bool(self.data.get("children_shown"))
+
+    def _group_open(self, *names: str) -> bool:
+        if any(self.data.get(n) for n in names):
+            return True
+        return self.is_bound and self._errors is not None and any(n in self._errors for n in names)
 
     def quiet(self) -> None:
         """Show the form again as typed, without errors (after "Aanpassen" or "Nog een kind
