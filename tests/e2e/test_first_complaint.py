@@ -230,6 +230,8 @@ def test_from_an_empty_database_to_the_first_complaint(
     journey.fill(parent.get_by_label("Uw naam"), "Fleur de Vries")
     journey.fill(parent.get_by_label("E-mailadres", exact=False).first, "fleur@example.nl")
     parent.get_by_role("button", name="Controleer mijn bericht").click()
+    expect(parent.get_by_role("heading", level=1)).to_have_text("Controleer uw bericht")
+    journey.arrive(parent)
     parent.get_by_role("button", name="Versturen").click()
     expect(parent.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
     journey.arrive(parent)

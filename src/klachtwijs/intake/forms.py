@@ -7,12 +7,11 @@ import re
 from datetime import date
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from klachtwijs.feedback.models import AgeBand, ContactPreference, Kind, SubmitterRole
 from klachtwijs.feedback.services import Child

@@ -101,9 +101,7 @@ def intake_submit(
         with transaction.atomic():
             parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
             try:
-                feedback = feedback_receive(
-                    **receive, submission_key=key, attachments=parent_files
-                )
+                feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
             finally:
                 for parent_file in parent_files:
                     parent_file.file.close()

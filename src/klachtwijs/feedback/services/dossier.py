@@ -141,7 +141,10 @@ def feedback_receive(
     if documents:
         names = ", ".join(d.filename for d in documents)
         _event(
-            feedback, Event.Kind.DOCUMENT, by=created_by, at=received_at,
+            feedback,
+            Event.Kind.DOCUMENT,
+            by=created_by,
+            at=received_at,
             text=f"Bijlagen van de ouder: {names}",
         )
     context = {"feedback": feedback, "organisation": organisation_get(), "attachments": documents}
