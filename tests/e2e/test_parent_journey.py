@@ -62,7 +62,10 @@ def test_parent_sends_a_complaint_and_follows_it(
     axe_clean(page)
     _press(page, page.get_by_role("button", name="Versturen"), "Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
+    # Sending makes the acknowledgement letter (PDF) in the test's immediate task backend.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Wij hebben uw bericht", timeout=20_000
+    )
     feedback = Feedback.objects.get()
     assert feedback.children == [{"first_name": "Daan", "group": "Rupsen"}]
     expect(page.locator("#kenmerk")).to_have_text(feedback.reference)
