@@ -154,7 +154,7 @@ def test_an_english_catalog_turns_the_public_form_into_english(client, location,
     assert "<h1>Tell us what happened</h1>" in english
     assert '<html lang="en">' in english
     # Untranslated text falls back to the Dutch source.
-    assert "Verstuur mijn bericht" in english
+    assert "Controleer mijn bericht" in english
     assert "<h1>Vertel ons wat er is gebeurd</h1>" in dutch
 
 

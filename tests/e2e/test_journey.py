@@ -63,7 +63,8 @@ def test_from_submission_to_rating(live_server, page, browser, smtp_server, sett
     page.get_by_label("Uw e-mailadres").fill(PARENT)
     page.get_by_label("Ik ben ouder of voogd").check()
     page.get_by_label("Jonger dan 12").check()
-    page.get_by_role("button", name="Verstuur mijn bericht").click()
+    page.get_by_role("button", name="Controleer mijn bericht").click()
+    page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
     feedback = Feedback.objects.get()
     dossier = f"{live_server.url}/staff/dossiers/{feedback.pk}/"

@@ -35,7 +35,7 @@ def test_parent_sends_a_complaint_and_follows_it(
     axe_clean(page)
 
     # Sending the empty form: the error summary gets the focus.
-    _press(page, page.get_by_role("button", name="Verstuur mijn bericht"), "Enter")
+    _press(page, page.get_by_role("button", name="Controleer mijn bericht"), "Enter")
     expect(page.locator("#foutmeldingen")).to_be_focused()
     expect(page.locator("#foutmeldingen")).to_contain_text("Schrijf op wat er is gebeurd.")
     axe_clean(page)
@@ -44,19 +44,28 @@ def test_parent_sends_a_complaint_and_follows_it(
     _press(page, page.get_by_label("Over welke vestiging en dienst gaat het?"), "ArrowDown")
     expect(page.get_by_label("Over welke vestiging en dienst gaat het?")).not_to_have_value("")
     _type(page, page.get_by_label("Wat is er gebeurd?"), "Niemand wist waar mijn zoon was.")
+    _press(page, page.get_by_text("Om welke kinderen gaat het?"), "Enter")
     _type(page, page.get_by_label("Voornaam kind 1"), "Daan")
     page.keyboard.press("Tab")
     page.keyboard.type("Rupsen")
     _press(page, page.get_by_label("Ik ben ouder of voogd"), "Space")
     _press(page, page.get_by_label("Jonger dan 12"), "Space")
     _type(page, page.get_by_label("Uw naam"), "Fleur de Vries")
+    # The way of contact (per e-mail, preselected) comes first, then the one field it needs.
+    page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.type("fleur@example.nl")
     # No consent box: a privacy notice (LEGAL.md P1).
     expect(page.get_by_role("heading", name="Uw privacy")).to_be_visible()
-    _press(page, page.get_by_role("button", name="Verstuur mijn bericht"), "Enter")
+    _press(page, page.get_by_role("button", name="Controleer mijn bericht"), "Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw bericht")
+    axe_clean(page)
+    _press(page, page.get_by_role("button", name="Versturen"), "Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Wij hebben uw bericht")
+    # Sending makes the acknowledgement letter (PDF) in the test's immediate task backend.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Wij hebben uw bericht", timeout=20_000
+    )
     feedback = Feedback.objects.get()
     assert feedback.children == [{"first_name": "Daan", "group": "Rupsen"}]
     expect(page.locator("#kenmerk")).to_have_text(feedback.reference)

@@ -1,6 +1,7 @@
 """Bad input: every error in Dutch beside its field and in the summary; nothing is lost."""
 
 import html
+import re
 
 import pytest
 
@@ -74,8 +75,9 @@ def test_every_field_wrong_shows_every_error_and_keeps_every_value(client, locat
         assert f'value="{value}"' in page or f">\n{value}</textarea>" in page, value
     assert 'aria-invalid="true"' in page
     # The good attachment is kept, the bad one is not.
-    assert "brief.pdf weghalen" in page
-    assert "virus.pdf weghalen" not in page
+    # … listed with its size (issue 16).
+    assert re.search(r"brief\.pdf \([0-9,.]+\W(bytes|KB)\) weghalen", page)
+    assert not re.search(r"virus\.pdf \([^)]*\) weghalen", page)
 
 
 def test_kept_attachment_arrives_with_the_corrected_form(client, location):

@@ -28,6 +28,11 @@ NEXT_STEPS = (
     "wat er nodig is en hoort u van ons. Heeft u een e-mailadres gegeven, dan krijgt u een "
     "ontvangstbevestiging met een privélink. Met die link kunt u volgen wat er gebeurt."
 )
+NEXT_STEPS_ANONYMOUS = (
+    "Wij hebben uw anonieme melding ontvangen. De afdeling kwaliteit leest hem en bekijkt wat "
+    "er nodig is. Een anonieme melding is geen klacht: er komt geen schriftelijk antwoord. "
+    "Heeft u een e-mailadres gegeven, dan krijgt u een privélink."
+)
 NOT_STORED = ("website", "received_on")  # the honeypot; the day: `intake_submit(received_on=)`
 
 
@@ -90,5 +95,5 @@ def receipt(feedback: Feedback) -> dict:
         "reference": feedback.reference,
         "received_at": feedback.received_at,
         "acknowledgement_by_email": bool(feedback.submitter_email),
-        "next_steps": NEXT_STEPS,
+        "next_steps": NEXT_STEPS_ANONYMOUS if feedback.is_anonymous else NEXT_STEPS,
     }

@@ -167,12 +167,18 @@ class Feedback(models.Model):
         help_text=_("Alleen zichtbaar voor aandachtsfunctionarissen en het hoofd kwaliteit."),
     )
 
+    # An anonymous signal: the parent told us something without name (and with an e-mail
+    # address only if they want a status link). Not a complaint in the sense of Wko 1.57b or
+    # Jeugdwet 4.2.1: no term, no judgment, counted apart (`workflow.ANONYMOUS_KINDS`).
+    is_anonymous = models.BooleanField(_("anoniem signaal"), default=False, editable=False)
+
     received_at = models.DateTimeField(_("ontvangen op"))
     happened_on = models.DateField(_("sinds wanneer"), null=True, blank=True)
     description = models.TextField(_("wat is er gebeurd"))
     desired_outcome = models.TextField(_("wat zou helpen"), blank=True)
 
-    submitter_name = models.CharField(_("naam"), max_length=200)
+    # Blank only for an anonymous signal (`is_anonymous`): the parent gave no name.
+    submitter_name = models.CharField(_("naam"), max_length=200, blank=True)
     submitter_email = models.EmailField(_("e-mailadres"), blank=True)
     submitter_phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     contact_preference = models.CharField(
@@ -277,6 +283,11 @@ class Feedback(models.Model):
                 condition=~models.Q(status="closed") | models.Q(closed_at__isnull=False),
                 name="feedback_closed_has_date",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_anonymous=False)
+                | models.Q(kind="signal", kind_by_parent="signal", submitter_name=""),
+                name="feedback_anonymous_is_nameless_signal",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -299,11 +310,13 @@ class Feedback(models.Model):
 
 def counts_as_complaint(via: str = "") -> models.Q:
     """A klantreactie the report counts as a complaint: registered as one, or called one by
-    the parent, whatever route it took (LEGAL.md R6). `via` reaches the dossier from a related
+    the parent, whatever route it took (LEGAL.md R6); never an anonymous signal, which is no
+    complaint under Wko 1.57b or Jeugdwet 4.2.1. `via` reaches the dossier from a related
     model ("feedback__")."""
-    return models.Q(**{f"{via}kind": Kind.COMPLAINT}) | models.Q(
-        **{f"{via}kind_by_parent": Kind.COMPLAINT}
-    )
+    return (
+        models.Q(**{f"{via}kind": Kind.COMPLAINT})
+        | models.Q(**{f"{via}kind_by_parent": Kind.COMPLAINT})
+    ) & models.Q(**{f"{via}is_anonymous": False})
 
 
 class ParentLink(models.Model):

@@ -34,6 +34,22 @@ OPEN = frozenset({S.RECEIVED, S.REGISTERED, S.IN_PROGRESS})
 # Every status but the meldcode route: that route stops the ordinary procedure (LEGAL.md M4).
 ORDINARY = ALL_STATUSES - {S.MELDCODE}
 TEAM_KINDS = frozenset({Kind.COMPLIMENT, Kind.SUGGESTION})
+# An anonymous signal has no complainant to answer, so it is never a complaint (Wko 1.57b,
+# Jeugdwet 4.2.1): it stays a signal, which keeps it out of every term, judgment, extension
+# and close-after-judgment row of the table below.
+ANONYMOUS_KINDS = frozenset({Kind.SIGNAL})
+ANONYMOUS_KIND = gettext_noop(
+    "Een anonieme melding is een signaal, geen klacht. Zonder naam kunnen wij geen "
+    "klacht behandelen."
+)
+
+
+def kind_refusal(*, kind: str, anonymous: bool) -> str | None:
+    """The Dutch reason a dossier may not have (or be registered as) `kind`, or None.
+    Asked by `feedback_receive` and `feedback_register`, so every door follows it."""
+    if anonymous and kind not in ANONYMOUS_KINDS:
+        return _(ANONYMOUS_KIND)
+    return None
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ import re
 from datetime import date
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from klachtwijs.feedback.models import AgeBand, ContactPreference, Kind, SubmitterRole
 from klachtwijs.feedback.services import Child
-from klachtwijs.intake import uploads
+from klachtwijs.intake import services, uploads
 from klachtwijs.intake.selectors import places
 from klachtwijs.organisation.models import Location, Service
 
@@ -42,11 +43,11 @@ E_REQUIRED = gettext_noop("Dit veld is verplicht.")
 E_KIND = gettext_noop("Kies wat voor bericht u stuurt.")
 E_PLACE = gettext_noop("Kies de vestiging en de dienst.")
 E_DESCRIPTION = gettext_noop("Schrijf op wat er is gebeurd.")
-E_NAME = gettext_noop("Vul uw naam in.")
+E_NAME = services.NEED_NAME
 E_EMAIL = gettext_noop("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
-E_EMAIL_NEEDED = gettext_noop("U wilt contact per e-mail. Vul dan uw e-mailadres in.")
+E_EMAIL_NEEDED = services.NEED_EMAIL
 E_PHONE = gettext_noop("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.")
-E_PHONE_NEEDED = gettext_noop("U wilt gebeld worden. Vul dan uw telefoonnummer in.")
+E_PHONE_NEEDED = services.NEED_PHONE
 E_DATE = gettext_noop("Vul een geldige datum in, bijvoorbeeld 31-01-2025.")
 E_FUTURE = gettext_noop("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
 E_CHILD_NAME = gettext_noop("Vul ook de voornaam van dit kind in.")
@@ -110,9 +111,7 @@ class FeedbackForm(forms.Form):
     )
     place = forms.ChoiceField(
         label=_("Over welke vestiging en dienst gaat het?"),
-        help_text=_(
-            "De lijst staat op volgorde van vestiging. Typ de eerste letters om te zoeken."
-        ),
+        help_text=_("Typ de eerste letters om te zoeken."),
         error_messages={"required": _(E_PLACE), "invalid_choice": _(E_PLACE)},
     )
     description = _text(
@@ -120,7 +119,7 @@ class FeedbackForm(forms.Form):
         required=True,
         max_length=10000,
         required_message=_(E_DESCRIPTION),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Schrijf het in uw eigen woorden. Noem alleen de namen die nodig zijn."),
     )
     happened_on = forms.DateField(
@@ -147,14 +146,18 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Hierop krijgt u de bevestiging en een link om uw bericht te volgen."),
+        help_text=_("Hierop krijgt u de bevestiging en een link."),
         error_messages={"invalid": _(E_EMAIL), "max_length": _(E_EMAIL)},
     )
+    # Required only for the way of contact the parent chose (`services.submitter_errors`):
+    # the label says so instead of "(niet verplicht)".
+    submitter_email.needed_for = _("nodig bij contact per e-mail")
     submitter_phone = _text(
         _("Uw telefoonnummer"),
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+    submitter_phone.needed_for = _("nodig als wij u bellen")
     # Who writes and how old the child is decide who may see or erase the data later
     # (LEGAL.md P4, `feedback.minors`). Two short radio groups.
     submitter_role = forms.ChoiceField(
@@ -203,6 +206,26 @@ class FeedbackForm(forms.Form):
     # form with an error are held under `upload_token` (intake.uploads.Posted).
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     upload_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # How many child blocks the page shows: one, and one more per "Nog een kind toevoegen".
+    children_shown = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_CHILDREN
+    )
+    anonymous = False  # IntakeForm: a signal without name (`services.submitter_errors`)
+    # The fields a parent must fill in for a klantreactie with name; the rest may stay empty.
+    REVIEW_ORDER = (
+        "kind",
+        "place",
+        "description",
+        "happened_on",
+        "desired_outcome",
+        "suspected_abuse",
+        "submitter_role",
+        "age_band",
+        "submitter_name",
+        "contact_preference",
+        "submitter_email",
+        "submitter_phone",
+    )
 
     def __init__(self, *args, held_uploads: list[uploads.Upload] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,6 +255,67 @@ class FeedbackForm(forms.Form):
             (n, self[f"child_{n}_name"], self[f"child_{n}_group"])
             for n in range(1, MAX_CHILDREN + 1)
         ]
+
+    @property
+    def children_visible(self) -> int:
+        """The child blocks to show: as many as asked for, and every block with text in it."""
+        try:
+            asked = int(self.data.get("children_shown") or self.initial.get("children_shown") or 1)
+        except (TypeError, ValueError):
+            asked = 1
+        filled = [
+            n
+            for n in range(1, MAX_CHILDREN + 1)
+            if self.data.get(f"child_{n}_name") or self.data.get(f"child_{n}_group")
+        ]
+        return max(1, min(MAX_CHILDREN, max([asked, *filled])))
+
+    @property
+    def more_open(self) -> bool:
+        """Open the optional "when and what would help" group when it holds text or an error."""
+        return self._group_open("happened_on", "desired_outcome")
+
+    @property
+    def children_open(self) -> bool:
+        """Open the children group when a child is named, asked for or wrong."""
+        names = [f"child_{n}_{p}" for n in range(1, MAX_CHILDREN + 1) for p in ("name", "group")]
+        return self._group_open(*names) or bool(self.data.get("children_shown"))
+
+    def _group_open(self, *names: str) -> bool:
+        if any(self.data.get(n) for n in names):
+            return True
+        return self.is_bound and self._errors is not None and any(n in self._errors for n in names)
+
+    def quiet(self) -> None:
+        """Show the form again as typed, without errors (after "Aanpassen" or "Nog een kind
+        toevoegen"); the files it accepted were held by the caller."""
+        self._errors = forms.utils.ErrorDict()
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """What will be sent, as (question, answer) for the review step: every answer given."""
+        data, rows = self.cleaned_data, []
+        for name in self.REVIEW_ORDER:
+            if name not in self.fields or name not in data:
+                continue
+            field, value = self.fields[name], data[name]
+            if name == "place":
+                value = f"{self.location.name} – {self.service.name}"
+            elif isinstance(field, forms.ChoiceField) and value:
+                value = dict(field.choices).get(value, value)
+            elif isinstance(value, bool):
+                value = gettext("Ja") if value else ""
+            elif isinstance(value, date):
+                value = value.strftime("%d-%m-%Y")
+            if value not in ("", None):
+                rows.append((str(field.label), str(value)))
+        for child in self.children():
+            label = gettext("Kind")
+            rows.append((label, ", ".join(p for p in (child.first_name, child.group) if p)))
+        return rows
+
+    def files_listed(self) -> list[tuple[str, str]]:
+        """The held files as (name, size in words)."""
+        return [(u.name, filesizeformat(u.size)) for u in self.held_uploads]
 
     def clean_place(self) -> str:
         value = self.cleaned_data["place"]
@@ -283,16 +367,19 @@ class FeedbackForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        preference = data.get("contact_preference")
-        needed = {
-            ContactPreference.EMAIL: ("submitter_email", _(E_EMAIL_NEEDED)),
-            ContactPreference.PHONE: ("submitter_phone", _(E_PHONE_NEEDED)),
-        }
-        if preference in needed:
-            name, message = needed[preference]
-            # A field that is already wrong keeps its own message.
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
+        # The core's rule (shared with the API): a name, and the contact field the chosen way
+        # of contact needs. A field that is already wrong keeps its own message.
+        missing = services.submitter_errors(
+            kind=data.get("kind") or "",
+            anonymous=self.anonymous,
+            submitter_name=data.get("submitter_name") or "",
+            submitter_email=data.get("submitter_email") or "",
+            submitter_phone=data.get("submitter_phone") or "",
+            contact_preference=data.get("contact_preference") or "",
+        )
+        for name, message in missing.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, gettext(message))
         for n in range(1, MAX_CHILDREN + 1):
             if data.get(f"child_{n}_group") and not data.get(f"child_{n}_name"):
                 self.add_error(f"child_{n}_name", _(E_CHILD_NAME))
@@ -312,19 +399,20 @@ class FeedbackForm(forms.Form):
         """The arguments for `feedback_receive` (add channel, created_by, … as needed)."""
         data = self.cleaned_data
         return {
-            "kind": data["kind"],
+            "anonymous": self.anonymous,
+            "kind": Kind.SIGNAL if self.anonymous else data["kind"],
             "location": self.location,
             "service": self.service,
             "description": data["description"].strip(),
             "desired_outcome": data["desired_outcome"].strip(),
             "happened_on": data["happened_on"],
             "children": self.children(),
-            "submitter_role": data["submitter_role"],
-            "age_band": data["age_band"],
-            "submitter_name": data["submitter_name"].strip(),
+            "submitter_role": data.get("submitter_role", ""),
+            "age_band": data.get("age_band", ""),
+            "submitter_name": data.get("submitter_name", "").strip(),
             "submitter_email": data["submitter_email"].strip(),
-            "submitter_phone": data["submitter_phone"],
-            "contact_preference": data["contact_preference"],
+            "submitter_phone": data.get("submitter_phone", ""),
+            "contact_preference": data.get("contact_preference") or ContactPreference.EMAIL,
             "suspected_abuse": data["suspected_abuse"],
         }
 
@@ -339,6 +427,32 @@ class IntakeForm(FeedbackForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    # An anonymous signal asks no name, no way of contact, no role or age (nobody can
+    # exercise rights over a nameless dossier anyway): only what happened, where, and
+    # optionally an e-mail address for a status link.
+    ANONYMOUS_DROPS = (
+        "kind",
+        "submitter_name",
+        "submitter_phone",
+        "contact_preference",
+        "submitter_role",
+        "age_band",
+    )
+
+    def __init__(self, *args, anonymous: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
+        if anonymous:
+            for name in self.ANONYMOUS_DROPS:
+                del self.fields[name]
+            email = self.fields["submitter_email"]
+            email.needed_for = ""
+            email.help_text = _(
+                "Wilt u weten wat wij met uw melding doen? Vul dan uw e-mailadres in. U krijgt "
+                "dan een link. Uw naam vragen wij niet."
+            )
+            self.fields["description"].label = _("Wat wilt u ons laten weten?")
 
     @property
     def is_spam(self) -> bool:

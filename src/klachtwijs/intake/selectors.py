@@ -96,6 +96,11 @@ def parent_documents(feedback: Feedback) -> QuerySet[Document]:
     return feedback.documents.filter(visible_to_parent=True).order_by("created_at", "pk")
 
 
+def parent_attachments(feedback: Feedback) -> QuerySet[Document]:
+    """The files the parent sent with the form (name and size, for the confirmation)."""
+    return feedback.documents.filter(kind=Document.Kind.ATTACHMENT).order_by("created_at", "pk")
+
+
 def feedback_for_resend(*, reference: str, email: str) -> Feedback | None:
     """The dossier whose reference and e-mail address both match, if its link still works."""
     feedback = (

@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from klachtwijs.feedback.models import Feedback
-from klachtwijs.feedback.services import ParentFile, feedback_attach_parent_files, feedback_receive
+from klachtwijs.feedback import workflow
+from klachtwijs.feedback.models import ContactPreference, Feedback
+from klachtwijs.feedback.services import ParentFile, feedback_receive
 from klachtwijs.feedback.tokens import link_new
 from klachtwijs.intake import uploads
 from klachtwijs.intake.selectors import feedback_for_resend
@@ -22,6 +23,46 @@ from klachtwijs.organisation.selectors import organisation_get
 RECEIVED_IN_FUTURE = gettext_noop(
     "Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in."
 )
+NEED_NAME = gettext_noop("Vul uw naam in.")
+NEED_EMAIL = gettext_noop("U wilt contact per e-mail. Vul dan uw e-mailadres in.")
+NEED_PHONE = gettext_noop("U wilt gebeld worden. Vul dan uw telefoonnummer in.")
+# The one field each way of contact needs; the form labels it so and the API documents it.
+CONTACT_FIELD = {
+    ContactPreference.EMAIL: ("submitter_email", NEED_EMAIL),
+    ContactPreference.PHONE: ("submitter_phone", NEED_PHONE),
+}
+
+
+def submitter_errors(
+    *,
+    kind: str,
+    anonymous: bool,
+    submitter_name: str,
+    submitter_email: str,
+    submitter_phone: str,
+    contact_preference: str,
+) -> dict[str, str]:
+    """Who sends it and how we reach them: {field: message id (gettext_noop)} for what is
+    missing. THE rule for every door that takes a klantreactie from or for a parent (web form,
+    back office, API): a name, and the one contact field the chosen way of contact needs; an
+    anonymous signal needs neither (an e-mail address is optional: then a status link), but
+    must be a signal (`workflow.kind_refusal`). Doors translate the message ids; the form
+    adds it next to the field, the API under the field's name.
+    """
+    errors: dict[str, str] = {}
+    if anonymous:
+        if workflow.kind_refusal(kind=kind, anonymous=True) is not None:
+            errors["kind"] = workflow.ANONYMOUS_KIND
+        return errors
+    if not submitter_name.strip():
+        errors["submitter_name"] = NEED_NAME
+    needed = CONTACT_FIELD.get(contact_preference)
+    if needed is not None:
+        name, message = needed
+        value = submitter_email if name == "submitter_email" else submitter_phone
+        if not value.strip():
+            errors[name] = message
+    return errors
 
 
 def received_at_for(day: date | None, *, now: datetime | None = None) -> datetime:
@@ -58,12 +99,9 @@ def intake_submit(
         return existing
     try:
         with transaction.atomic():
-            feedback = feedback_receive(**receive, submission_key=key)
             parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
             try:
-                feedback_attach_parent_files(
-                    feedback_id=feedback.pk, files=parent_files, by=receive.get("created_by")
-                )
+                feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
             finally:
                 for parent_file in parent_files:
                     parent_file.file.close()

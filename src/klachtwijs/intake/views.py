@@ -100,39 +100,82 @@ def _preparing(request: HttpRequest) -> HttpResponse:
     return response
 
 
+ANONYMOUS = "anoniem"  # ?soort=anoniem: the anonymous signal (issue 16)
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    return (request.POST.get("soort") or request.GET.get("soort")) == ANONYMOUS
+
+
 @require_http_methods(["GET", "POST"])
 def feedback_new(request: HttpRequest) -> HttpResponse:
     """The klantreactie form. An error keeps everything typed and attached. Closed until the
-    set-up is complete (`selectors.intake_closed_because`, issue 14)."""
+    set-up is complete (`selectors.intake_closed_because`, issue 14).
+
+    The buttons say what a POST asks for (`action`): "review" shows what will be sent (all
+    answers and the files) with "Aanpassen" ("edit") and "Versturen" ("send");
+    "add_child" shows the form again with one more child block. A POST without an action
+    (an older page, a script) is sent at once, as before. Files accepted on any step are held
+    (`uploads.Posted`), so nothing typed or attached is lost between steps.
+    """
     if selectors.intake_closed_because():
         return _preparing(request)
+    anonymous = _is_anonymous(request)
     if request.method == "GET":
-        return _blank_form_page(request)
+        return _blank_form_page(request, anonymous=anonymous)
     if rate_limited(request, "intake"):
         return _too_many(request)
     if uploads.too_large(request):
         return render(request, "intake/too_large.html", status=413)
     posted = uploads.Posted.from_request(request)
-    form = IntakeForm(posted.data, request.FILES, held_uploads=posted.kept)
+    action = posted.data.get("action", "send")
+    if action == "add_child":
+        shown = IntakeForm(posted.data, anonymous=anonymous).children_visible
+        posted.data["children_shown"] = str(shown + 1)
+    form = IntakeForm(posted.data, request.FILES, held_uploads=posted.kept, anonymous=anonymous)
     if form.is_spam:
         return render(request, "intake/sent.html", {"feedback": None})
     valid = form.is_valid()
     held = posted.hold(form.new_uploads, address=None if valid else client_address(request))
+    form.held_uploads = held
+    if not valid and posted.full:
+        form.add_error("attachments", gettext(E_HOLD_FULL))
+    if action in ("add_child", "edit"):
+        form.quiet()
+        if action == "add_child":  # without JavaScript: the new block's first field
+            n = form.children_visible
+            form.fields[f"child_{n}_name"].widget.attrs["autofocus"] = True
+        return _form_page(request, form)
     if not valid:
-        form.held_uploads = held
-        if posted.full:
-            form.add_error("attachments", gettext(E_HOLD_FULL))
         return _form_page(request, form, status=400)
+    if action == "review":
+        return _review_page(request, form, posted)
     feedback = intake_submit(
         receive=form.receive_kwargs(),
-        files=held,
+        files=form.held_uploads,
         submission_key=form.cleaned_data["submission_key"],
     )
     uploads.release(posted.token)
     return redirect(confirmation_url(feedback))
 
 
-def _blank_form_page(request: HttpRequest) -> HttpResponse:
+# Carried from the form to the review page as hidden fields; not the buttons and checkboxes.
+NOT_CARRIED = {"csrfmiddlewaretoken", "action", "remove_upload", "attachments"}
+
+
+def _review_page(request: HttpRequest, form: IntakeForm, posted: uploads.Posted) -> HttpResponse:
+    """The last step: what will be sent, with "Aanpassen" and "Versturen"."""
+    carried = [
+        (name, value)
+        for name in posted.data
+        if name not in NOT_CARRIED
+        for value in posted.data.getlist(name)
+    ]
+    context = {"form": form, "carried": carried, "rows": form.review_rows()}
+    return render(request, "intake/review.html", context)
+
+
+def _blank_form_page(request: HttpRequest, *, anonymous: bool = False) -> HttpResponse:
     """The empty form, rendered once per version of the places and organisation and per
     language, then served with this visitor's own CSRF token and submission key filled in.
 
@@ -141,11 +184,13 @@ def _blank_form_page(request: HttpRequest) -> HttpResponse:
     """
     if len(messages.get_messages(request)):
         initial = {"submission_key": secrets.token_urlsafe(24)}
-        return _form_page(request, IntakeForm(initial=initial))
-    key = f"intake:form-page:{selectors.places_version()}:{get_language()}"
+        return _form_page(request, IntakeForm(initial=initial, anonymous=anonymous))
+    mode = ANONYMOUS if anonymous else "named"
+    key = f"intake:form-page:{selectors.places_version()}:{get_language()}:{mode}"
     page = cache.get(key)
     if page is None:
-        rendered = _form_page(request, IntakeForm(initial={"submission_key": KEY_HOLE}))
+        form = IntakeForm(initial={"submission_key": KEY_HOLE}, anonymous=anonymous)
+        rendered = _form_page(request, form)
         page = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<3>", rendered.content.decode())
         cache.set(key, page, timeout=3600)
     html = page.replace(CSRF_HOLE, get_token(request), 1)
@@ -179,7 +224,11 @@ def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
     except signing.BadSignature:  # also SignatureExpired
         raise Http404 from None
     feedback = get_object_or_404(Feedback.objects.select_related("location", "service"), pk=pk)
-    context = {"feedback": feedback, "routes": routes_for(feedback.framework)}
+    context = {
+        "feedback": feedback,
+        "routes": [] if feedback.is_anonymous else routes_for(feedback.framework),
+        "attachments": selectors.parent_attachments(feedback),
+    }
     return _private(render(request, "intake/sent.html", context))
 
 

@@ -185,6 +185,7 @@ def _key_figures(now: YearFigures, before: YearFigures) -> list[KeyFigure]:
         ),
         ("Geschillen bij de Geschillencommissie", now.disputes, before.disputes, ""),
         ("Meldingen volgens de meldcode (alleen het aantal)", now.meldcode, before.meldcode, ""),
+        ("Anonieme signalen (geen klachten)", now.anonymous, before.anonymous, ""),
     ]
     return [KeyFigure(label, _number(a, s), _number(b, s)) for label, a, b, s in rows]
 

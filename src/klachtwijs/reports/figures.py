@@ -65,6 +65,9 @@ class YearFigures:
     year: int
     total: int = 0
     meldcode: int = 0
+    # Anonymous signals: no complaints (Wko 1.57b, Jeugdwet 4.2.1), counted apart and in no
+    # other count of the year (`Feedback.is_anonymous`, issue 16).
+    anonymous: int = 0
     # Every klantreactie the parent called a complaint, or registered as one (LEGAL.md R6) …
     complaints: int = 0
     # … of which the parent called a complaint and we registered as another kind.
@@ -211,7 +214,7 @@ def _fold_dossiers(figures: YearFigures, scope: Scope) -> None:
         pk__in=Escalation.objects.filter(body__in=COMMITTEE_BODIES).values("feedback_id")
     ) | Q(pk__in=Judgment.objects.filter(by_committee=True).values("feedback_id"))
     # Grouped by ids, not names: no joins, and small integers hash faster than text.
-    keys = ("is_restricted", "kind", "category_id", "location_id", "service_id")
+    keys = ("is_restricted", "is_anonymous", "kind", "category_id", "location_id", "service_id")
     rows = list(
         _year_dossiers(scope)
         .order_by()
@@ -224,12 +227,17 @@ def _fold_dossiers(figures: YearFigures, scope: Scope) -> None:
         .values_list(*keys, "n", "complaints", "committee")
     )
     names = _names()
-    for restricted, kind, category_id, location_id, service_id, n, complaints, committee_n in rows:
+    for row in rows:
+        restricted, anonymous, kind, category_id, location_id, service_id = row[:6]
+        n, complaints, committee_n = row[6:]
         category = names.get(("category", category_id))
         location = names.get(("location", location_id))
         service = names.get(("service", service_id))
         if restricted:  # meldcode dossiers are only counted (M4)
             figures.meldcode += n
+            continue
+        if anonymous:  # counted apart, never as a klantreactie or complaint (issue 16)
+            figures.anonymous += n
             continue
         figures.total += n
         _add(figures.by_kind, kind, n)

@@ -4,6 +4,7 @@ another website (the public endpoint). Same checks as the public form."""
 import re
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from klachtwijs.api.serializers.feedback import ChildSerializer
@@ -16,12 +17,11 @@ from klachtwijs.feedback.models import (
     SubmitterRole,
 )
 from klachtwijs.feedback.services import SERVICE_NOT_AT_LOCATION
+from klachtwijs.intake.services import submitter_errors
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Service
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{8,20}$")
-NEED_EMAIL = "Vul uw e-mailadres in: u wilt contact per e-mail."
-NEED_PHONE = "Vul uw telefoonnummer in: u wilt telefonisch contact."
 BAD_PHONE = "Vul een telefoonnummer in met alleen cijfers, spaties, + of -."
 IN_FUTURE = "Deze datum ligt in de toekomst."
 HONEYPOT = "Laat dit veld leeg."
@@ -44,7 +44,20 @@ class IntakeSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default=""
     )
     happened_on = serializers.DateField(required=False, allow_null=True, default=None)
-    submitter_name = serializers.CharField(max_length=200)
+    anonymous = serializers.BooleanField(
+        default=False,
+        help_text=(
+            "een anoniem signaal: zonder naam, soort 'signal', geen wettelijke termijn; een "
+            "e-mailadres mag (dan een privélink), naam en telefoon worden niet bewaard"
+        ),
+    )
+    submitter_name = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="verplicht, behalve bij een anoniem signaal",
+    )
     submitter_email = serializers.EmailField(
         max_length=254, required=False, allow_blank=True, default=""
     )
@@ -83,12 +96,18 @@ class IntakeSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs: dict) -> dict:
-        errors = {}
-        preference = attrs.get("contact_preference")
-        if preference == ContactPreference.EMAIL and not attrs.get("submitter_email"):
-            errors["submitter_email"] = NEED_EMAIL
-        if preference == ContactPreference.PHONE and not attrs.get("submitter_phone"):
-            errors["submitter_phone"] = NEED_PHONE
+        # The same rule as the web form (`intake.services.submitter_errors`).
+        errors = {
+            name: gettext(message)
+            for name, message in submitter_errors(
+                kind=attrs["kind"],
+                anonymous=attrs.get("anonymous", False),
+                submitter_name=attrs.get("submitter_name", ""),
+                submitter_email=attrs.get("submitter_email", ""),
+                submitter_phone=attrs.get("submitter_phone", ""),
+                contact_preference=attrs.get("contact_preference", ""),
+            ).items()
+        }
         location, service = attrs["location"], attrs["service"]
         if not location.services.filter(pk=service.pk).exists():
             errors["service"] = SERVICE_NOT_AT_LOCATION

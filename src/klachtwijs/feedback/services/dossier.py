@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from klachtwijs.feedback import minors, rules
+from klachtwijs.feedback import minors, rules, workflow
 from klachtwijs.feedback.models import (
     Category,
     Channel,
@@ -42,6 +42,7 @@ from klachtwijs.feedback.services._base import (
     _reference_next,
     _staff_notice_recipients,
 )
+from klachtwijs.feedback.services.parent import ParentFile, _parent_documents_store
 from klachtwijs.feedback.tokens import dossier_url, link_new
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation import access
@@ -76,14 +77,26 @@ def feedback_receive(
     received_at: datetime | None = None,
     submission_key: str | None = None,
     submission_fingerprint: str = "",
+    anonymous: bool = False,
+    attachments: Sequence[ParentFile] = (),
 ) -> Feedback:
-    """Store a new klantreactie (`received`) and queue its acknowledgement in one transaction.
+    """Store a new klantreactie (`received`) with the parent's `attachments`, and queue its
+    acknowledgement (which lists them) in one transaction.
 
     The term starts at receipt (LEGAL.md T1); for a complaint `answer_due` is decided now.
     A suspicion of abuse, or a meldcode category, puts the dossier on the restricted route.
     `submitter_role` and `age_band` (blank: not asked) decide later who may exercise the
     rights over the data (LEGAL.md P4, `feedback.minors`).
+    `anonymous`: a signal without name (`workflow.kind_refusal`): never a complaint, so no
+    term (Wko 1.57b, Jeugdwet 4.2.1); name and phone are not kept; with an e-mail address the
+    parent still gets the acknowledgement with a status link.
     """
+    refusal = workflow.kind_refusal(kind=kind, anonymous=anonymous)
+    if refusal is not None:
+        raise ValidationError({"kind": refusal})
+    if anonymous:
+        submitter_name, submitter_phone = "", ""
+        contact_preference = ContactPreference.EMAIL
     _check_service(location, service)
     minors.check_answers(submitter_role=submitter_role, age_band=age_band)
     received_at = received_at or timezone.now()
@@ -113,6 +126,7 @@ def feedback_receive(
         submission_key=submission_key,
         submission_fingerprint=submission_fingerprint,
         answer_due=_answer_due(kind, service.framework, received_at),
+        is_anonymous=anonymous,
     )
     _event(
         feedback,
@@ -124,7 +138,17 @@ def feedback_receive(
         text=f"Ontvangen via {Channel(channel).label}.",
         action="receive",
     )
-    context = {"feedback": feedback, "organisation": organisation_get()}
+    documents = _parent_documents_store(feedback, attachments)
+    if documents:
+        names = ", ".join(d.filename for d in documents)
+        _event(
+            feedback,
+            Event.Kind.DOCUMENT,
+            by=created_by,
+            at=received_at,
+            text=f"Bijlagen van de ouder: {names}",
+        )
+    context = {"feedback": feedback, "organisation": organisation_get(), "attachments": documents}
     if submitter_email:
         message_queue(
             kind="acknowledgement",
@@ -174,6 +198,9 @@ def feedback_register(
     from the original receipt, written on the timeline with the old and new values.
     """
     feedback = _lock(feedback_id, "register")
+    refusal = workflow.kind_refusal(kind=kind, anonymous=feedback.is_anonymous)
+    if refusal is not None:
+        raise ValidationError({"kind": refusal})
     _check_service(location, service)
     at = _now(at)
     old_service, old_framework, old_due = feedback.service, feedback.framework, feedback.answer_due

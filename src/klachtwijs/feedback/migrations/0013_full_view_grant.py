@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0011_committee_measures_told'),
+        ('feedback', '0012_feedback_anonymous_signal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
