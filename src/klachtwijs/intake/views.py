@@ -114,7 +114,8 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         form.held_uploads = held
         return _form_page(request, form, status=400)
     feedback = intake_submit(
-        receive=form.receive_kwargs(),
+        # The page's language is the parent's: their text is kept as written, in it.
+        receive={**form.receive_kwargs(), "parent_language": get_language()},
         files=held,
         submission_key=form.cleaned_data["submission_key"],
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from klachtwijs.core.languages import in_dutch
 from klachtwijs.feedback import minors, rules
 from klachtwijs.feedback.models import (
     Category,
@@ -20,6 +21,7 @@ from klachtwijs.feedback.models import (
     Kind,
     Measure,
     Outcome,
+    ParentLanguage,
     Status,
 )
 from klachtwijs.feedback.services._base import (
@@ -51,6 +53,7 @@ from klachtwijs.organisation.selectors import organisation_get
 
 BAD_OUTCOME = gettext_noop("Kies gegrond, deels gegrond of ongegrond.")
 SAME_SERVICE = gettext_noop("Kies een andere dienst dan de huidige.")
+BAD_LANGUAGE = gettext_noop("Kies een van de talen van het formulier.")
 
 
 @transaction.atomic
@@ -76,6 +79,7 @@ def feedback_receive(
     received_at: datetime | None = None,
     submission_key: str | None = None,
     submission_fingerprint: str = "",
+    parent_language: str = ParentLanguage.DUTCH,
 ) -> Feedback:
     """Store a new klantreactie (`received`) and queue its acknowledgement in one transaction.
 
@@ -83,8 +87,12 @@ def feedback_receive(
     A suspicion of abuse, or a meldcode category, puts the dossier on the restricted route.
     `submitter_role` and `age_band` (blank: not asked) decide later who may exercise the
     rights over the data (LEGAL.md P4, `feedback.minors`).
+    `parent_language`: the language the parent used (the form's page language, or what the
+    API was told); their text is stored as written, their mails use this language.
     """
     _check_service(location, service)
+    if parent_language not in ParentLanguage.values:
+        raise ValidationError({"parent_language": gettext(BAD_LANGUAGE)})
     minors.check_answers(submitter_role=submitter_role, age_band=age_band)
     received_at = received_at or timezone.now()
     restricted = suspected_abuse or bool(category and category.is_meldcode)
@@ -112,6 +120,7 @@ def feedback_receive(
         created_by=created_by,
         submission_key=submission_key,
         submission_fingerprint=submission_fingerprint,
+        parent_language=parent_language,
         answer_due=_answer_due(kind, service.framework, received_at),
     )
     _event(
@@ -121,7 +130,7 @@ def feedback_receive(
         at=received_at,
         visible=True,
         to_status=Status.RECEIVED,
-        text=f"Ontvangen via {Channel(channel).label}.",
+        text=f"Ontvangen via {in_dutch(Channel(channel).label)}.",
     )
     context = {"feedback": feedback, "organisation": organisation_get()}
     if submitter_email:
