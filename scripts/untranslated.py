@@ -32,7 +32,11 @@ def main(locales: list[str]) -> int:
             context = f" (context {text.context!r})" if text.context else ""
             print(f"  {text.source}: {text.msgid!r}{context}")
     if total:
-        print("Fill in these msgstr lines in src/klachtwijs/locale/<locale>/LC_MESSAGES/django.po")
+        print(
+            "Fill in these msgstr lines in src/klachtwijs/locale/<locale>/LC_MESSAGES/django.po."
+            " An entry marked '#, fuzzy' counts as missing: msgmerge guessed its msgstr from a"
+            " similar text; correct it and delete the '#, fuzzy' (and '#|') lines."
+        )
     return 1 if total else 0
 
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from klachtwijs.feedback.models import Event, Feedback, ParentLanguage
+from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.notifications.sending import outbox_send_due
 from tests.factories import FeedbackFactory
@@ -154,7 +155,7 @@ def test_a_turkish_parent_gets_the_acknowledgement_in_turkish(
     assert notice["Subject"].startswith(f"Nieuwe klantreactie {feedback.reference} (klacht,")
 
 
-def test_the_letter_stays_dutch_with_a_polish_cover(smtp_server):  # noqa: F811
+def test_the_letter_stays_dutch_with_a_polish_cover(client, smtp_server):  # noqa: F811
     # Judged while a Polish page is active (the letter must not follow it).
     with translation.override("pl"):
         feedback = FeedbackFactory(
@@ -179,6 +180,9 @@ def test_the_letter_stays_dutch_with_a_polish_cover(smtp_server):  # noqa: F811
     assert "Ons oordeel: deels gegrond" in text
     assert feedback.reference in text
     assert "zasadna" not in text
+    # The status page says the same beside the letters.
+    status = client.get(link_new(feedback).removeprefix(settings.SITE_URL) + "?lang=pl")
+    assert "Nasze pisma są po niderlandzku. To jest wersja oficjalna." in status.content.decode()
 
 
 def test_a_dutch_parents_mail_is_dutch_even_from_a_foreign_page():
