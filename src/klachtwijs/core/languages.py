@@ -25,8 +25,6 @@ from django.utils.cache import patch_vary_headers
 LANGUAGE_PARAM = "lang"
 # Pages for the organisation's own people: always Dutch, whatever the browser asks.
 DUTCH_ONLY_PATHS = ("/staff/", "/admin/", "/api/")
-# Languages written right to left (`<html dir="rtl">`).
-RIGHT_TO_LEFT = frozenset({"ar"})
 
 
 def parent_languages() -> list[tuple[str, str]]:
@@ -40,10 +38,6 @@ def is_parent_language(code: str | None) -> bool:
 
 def is_dutch_only(path: str) -> bool:
     return path.startswith(DUTCH_ONLY_PATHS)
-
-
-def text_direction(code: str) -> str:
-    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
 
 
 @contextmanager
