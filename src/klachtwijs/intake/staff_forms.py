@@ -119,6 +119,7 @@ class SubmitForm(intake.FeedbackForm):
         label=_("Taal van de ouder"),
         choices=ParentLanguage.choices,
         initial=ParentLanguage.DUTCH,
+        required=False,  # left out (an older page, a script): Dutch
         help_text=_("De e-mails aan de ouder komen in deze taal. Brieven blijven Nederlands."),
         error_messages={"invalid_choice": _("Kies een van de talen.")},
     )
@@ -161,5 +162,5 @@ class SubmitForm(intake.FeedbackForm):
         return {
             **super().receive_kwargs(),
             "channel": self.cleaned_data["channel"],
-            "parent_language": self.cleaned_data["parent_language"],
+            "parent_language": self.cleaned_data["parent_language"] or ParentLanguage.DUTCH,
         }
