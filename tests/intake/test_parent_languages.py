@@ -7,7 +7,7 @@ import io
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
@@ -196,3 +196,18 @@ def test_a_dutch_parents_mail_is_dutch_even_from_a_foreign_page():
 def test_the_parent_languages_are_the_sites_languages():
     assert [code for code, _ in settings.LANGUAGES] == ParentLanguage.values
     assert settings.LANGUAGE_CODE == ParentLanguage.DUTCH
+
+
+def test_staff_typing_in_for_a_parent_set_the_parents_language(client, location, handler):
+    login_staff(client, handler)
+    assert 'name="parent_language"' in client.get("/staff/nieuw/").content.decode()
+    data = {
+        **form_data(location, parent_language="uk"),
+        "channel": "phone",
+        "received_on": timezone.localdate().isoformat(),
+    }
+    assert client.post("/staff/nieuw/", data).status_code == 302
+    feedback = Feedback.objects.get()
+    assert feedback.parent_language == "uk"
+    ack = OutboxMessage.objects.get(feedback=feedback, kind="acknowledgement")
+    assert ack.subject.startswith("Ми отримали ваше повідомлення")
