@@ -5,6 +5,15 @@ from klachtwijs.organisation.models import Role
 from tests.factories import LocationFactory, UserFactory, organisation_set_up
 
 
+def pytest_configure(config):
+    """The parents' catalogs are compiled for the tests as `make run` does for the site (the
+    .mo files are not in git); xdist workers use what the controller compiled."""
+    if not hasattr(config, "workerinput"):
+        from tests.parent_texts import compile_catalogs
+
+        compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty (memory) cache: tests roll back their transactions, so

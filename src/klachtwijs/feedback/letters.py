@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from klachtwijs.core.languages import organisation_language
 from klachtwijs.core.url_fetcher import restricted_url_fetcher
 from klachtwijs.feedback.models import Document, Feedback
 from klachtwijs.organisation.selectors import organisation_get
@@ -28,16 +29,19 @@ def _logo_url() -> str:
 
 
 def letter_pdf(*, template: str, context: dict) -> bytes:
-    """Render `template` (extending `letters/base.html`) with `context` into PDF bytes."""
-    html = render_to_string(
-        template,
-        {
-            "organisation": organisation_get(),
-            "logo_url": _logo_url(),
-            "today": timezone.localdate(),
-            **context,
-        },
-    )
+    """Render `template` (extending `letters/base.html`) with `context` into PDF bytes.
+    Letters are legal documents in the organisation's language: Dutch, whatever language the
+    page or mail that caused them speaks (docs/i18n.md)."""
+    with organisation_language():
+        html = render_to_string(
+            template,
+            {
+                "organisation": organisation_get(),
+                "logo_url": _logo_url(),
+                "today": timezone.localdate(),
+                **context,
+            },
+        )
     from weasyprint import HTML  # heavy: imported on first use only
 
     return HTML(

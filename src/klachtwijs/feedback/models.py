@@ -20,6 +20,19 @@ class Kind(models.TextChoices):
     SIGNAL = "signal", _("vraag of signaal")
 
 
+class ParentLanguage(models.TextChoices):
+    """The language the parent wrote and reads in: their pages and mails use it, staff see it
+    on the dossier. The codes are `settings.LANGUAGES` (docs/i18n.md); the labels are Dutch,
+    for staff."""
+
+    DUTCH = "nl", _("Nederlands")
+    ENGLISH = "en", _("Engels")
+    ARABIC = "ar", _("Arabisch")
+    TURKISH = "tr", _("Turks")
+    POLISH = "pl", _("Pools")
+    UKRAINIAN = "uk", _("Oekraïens")
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("ontvangen")
     REGISTERED = "registered", _("geregistreerd")
@@ -186,6 +199,14 @@ class Feedback(models.Model):
         max_length=10,
         choices=ContactPreference.choices,
         default=ContactPreference.EMAIL,
+    )
+    # The parent's own text is kept as written; this says in which language (and which
+    # language their pages and mails use).
+    parent_language = models.CharField(
+        _("taal van de ouder"),
+        max_length=8,
+        choices=ParentLanguage.choices,
+        default=ParentLanguage.DUTCH,
     )
     # Who wrote it and how old the (oldest) child is: who may exercise the rights (P4).
     # Blank: not asked (received before these fields existed, or through the API without them).

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klachtwijs.feedback.models import AgeBand, Channel, Kind, SubmitterRole
+from klachtwijs.feedback.models import AgeBand, Channel, Kind, ParentLanguage, SubmitterRole
 from klachtwijs.intake import forms as intake
 from klachtwijs.intake.services import received_at_for
 from klachtwijs.organisation.models import Location
@@ -73,6 +73,7 @@ STAFF_ORDER = [
     "submitter_email",
     "submitter_phone",
     "contact_preference",
+    "parent_language",
     "attachments",
 ]
 
@@ -114,6 +115,15 @@ class SubmitForm(intake.FeedbackForm):
         error_messages={"required": _(intake.E_DATE), "invalid": _(intake.E_DATE)},
     )
 
+    parent_language = forms.ChoiceField(
+        label=_("Taal van de ouder"),
+        choices=ParentLanguage.choices,
+        initial=ParentLanguage.DUTCH,
+        required=False,  # left out (an older page, a script): Dutch
+        help_text=_("De e-mails aan de ouder komen in deze taal. Brieven blijven Nederlands."),
+        error_messages={"invalid_choice": _("Kies een van de talen.")},
+    )
+
     def __init__(self, *args, locations: QuerySet[Location], **kwargs):
         super().__init__(*args, **kwargs)
         # The public form offers every active location; staff only those in their scope, so a
@@ -147,5 +157,10 @@ class SubmitForm(intake.FeedbackForm):
         return data
 
     def receive_kwargs(self) -> dict:
-        """The public form's arguments for `feedback_receive`, with the channel."""
-        return {**super().receive_kwargs(), "channel": self.cleaned_data["channel"]}
+        """The public form's arguments for `feedback_receive`, with the channel and the
+        parent's language."""
+        return {
+            **super().receive_kwargs(),
+            "channel": self.cleaned_data["channel"],
+            "parent_language": self.cleaned_data["parent_language"] or ParentLanguage.DUTCH,
+        }

@@ -151,7 +151,8 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     if action == "review":
         return _review_page(request, form, posted)
     feedback = intake_submit(
-        receive=form.receive_kwargs(),
+        # The page's language is the parent's: their text is kept as written, in it.
+        receive={**form.receive_kwargs(), "parent_language": get_language()},
         files=form.held_uploads,
         submission_key=form.cleaned_data["submission_key"],
     )

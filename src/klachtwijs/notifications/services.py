@@ -4,10 +4,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.template import Context, TemplateDoesNotExist, engines
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
 
 from klachtwijs.notifications.models import MailTemplate, OutboxAttachment, OutboxMessage
 
@@ -45,14 +46,46 @@ def _render_files(kind: str, context: Mapping[str, object]) -> tuple[str, str, s
     return subject, body_text, body_html
 
 
-def mail_render(*, kind: str, context: Mapping[str, object]) -> tuple[str, str, str]:
-    """Subject, text and HTML of the mail `kind`: the organisation's text, else our default."""
+TRANSLATED = "translated"  # notifications/mail/translated/<kind>.*: the parent's languages
+
+
+def _translated(kind: str) -> bool:
+    try:
+        get_template(f"notifications/mail/{TRANSLATED}/{kind}.txt")
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def mail_language(*, feedback: object | None, to: str) -> str:
+    """The language of a mail: the parent's (`Feedback.parent_language`) when it goes to the
+    parent's own address, else the organisation's (Dutch)."""
+    parent_email = getattr(feedback, "submitter_email", "") or ""
+    if parent_email and to.strip().lower() == parent_email.strip().lower():
+        return getattr(feedback, "parent_language", "") or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
+
+
+def mail_render(
+    *, kind: str, context: Mapping[str, object], language: str | None = None
+) -> tuple[str, str, str]:
+    """Subject, text and HTML of the mail `kind` in `language` (default Dutch).
+
+    Dutch: the organisation's own text (`MailTemplate`), else our default files. Another
+    language: the gettext version of the mail in `notifications/mail/translated/` when there
+    is one (the parent's mails), else the Dutch text. Rendered with that language active, so
+    labels and dates follow it, whatever language the page that caused the mail speaks.
+    """
+    language = language or settings.LANGUAGE_CODE
     context = _with_routes(context)
-    template = MailTemplate.objects.filter(kind=kind).first()
-    if template is not None:
-        subject, body_text, body_html = _render_db(template, context)
-    else:
-        subject, body_text, body_html = _render_files(kind, context)
+    with translation.override(language):
+        if language != settings.LANGUAGE_CODE and _translated(kind):
+            context = {**context, "LANGUAGE_CODE": language}
+            subject, body_text, body_html = _render_files(f"{TRANSLATED}/{kind}", context)
+        elif (template := MailTemplate.objects.filter(kind=kind).first()) is not None:
+            subject, body_text, body_html = _render_db(template, context)
+        else:
+            subject, body_text, body_html = _render_files(kind, context)
     return " ".join(subject.split())[:250], body_text, body_html
 
 
@@ -74,6 +107,7 @@ def message_queue(
     feedback=None,
     attachments: Iterable[Attachment] = (),
     at: datetime | None = None,
+    language: str | None = None,
 ) -> OutboxMessage:
     """Render the mail `kind` now and store it in the outbox, in the caller's transaction.
 
@@ -83,9 +117,11 @@ def message_queue(
     After commit the worker is nudged to send it; if that nudge is lost the row waits for the
     next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
     queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
+    `language`: default `mail_language` (the parent's language for a mail to the parent).
     """
     at = at or timezone.now()
-    subject, body_text, body_html = mail_render(kind=kind, context=context)
+    language = language or mail_language(feedback=feedback, to=to)
+    subject, body_text, body_html = mail_render(kind=kind, context=context, language=language)
     message = OutboxMessage.objects.create(
         kind=kind,
         feedback=feedback,

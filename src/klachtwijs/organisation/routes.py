@@ -6,12 +6,15 @@ The framework of the *service* decides (Wko 1.1 lid 2: Jeugdwet care is not chil
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from klachtwijs.organisation.frameworks import LegalFramework
 
 
 @dataclass(frozen=True)
 class Route:
     body: str  # matches feedback.models.Escalation.Body
+    # Lazy texts: the parent's language on their pages and mails, Dutch in letters.
     name: str
     what: str
     url: str = ""
@@ -23,14 +26,19 @@ ROUTES: dict[str, tuple[Route, ...]] = {
         Route(
             "klachtenloket",
             "Klachtenloket Kinderopvang",
-            "Gratis informatie en advies, en hulp om er samen met ons uit te komen (bemiddeling).",
+            _(
+                "Gratis informatie en advies, en hulp om er samen met ons uit te komen "
+                "(bemiddeling)."
+            ),
             "https://www.klachtenloket-kinderopvang.nl",
         ),
         Route(
             "geschillencommissie",
             "Geschillencommissie Kinderopvang",
-            "Komen we er samen niet uit? Dan kunt u uw klacht hier voorleggen. "
-            "De uitspraak is bindend.",
+            _(
+                "Komen we er samen niet uit? Dan kunt u uw klacht hier voorleggen. "
+                "De uitspraak is bindend."
+            ),
             "https://www.degeschillencommissie.nl",
         ),
     ),
@@ -38,19 +46,19 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     LegalFramework.JEUGDWET: (
         Route(
             "adviser",
-            "Vertrouwenspersoon van het AKJ",
-            "Gratis en onafhankelijk. Helpt u met uw vraag of klacht over jeugdhulp.",
+            _("Vertrouwenspersoon van het AKJ"),
+            _("Gratis en onafhankelijk. Helpt u met uw vraag of klacht over jeugdhulp."),
             "https://www.akj.nl",
         ),
         Route(
             "committee",
-            "Onze klachtencommissie",
-            "Een onafhankelijke commissie van minstens drie leden beoordeelt uw klacht.",
+            _("Onze klachtencommissie"),
+            _("Een onafhankelijke commissie van minstens drie leden beoordeelt uw klacht."),
         ),
         Route(
             "igj",
             "Inspectie Gezondheidszorg en Jeugd",
-            "Voor ernstige situaties die vaker voorkomen.",
+            _("Voor ernstige situaties die vaker voorkomen."),
             "https://www.igj.nl",
         ),
     ),
@@ -58,14 +66,16 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     LegalFramework.WKKGZ: (
         Route(
             "officer",
-            "Klachtenfunctionaris",
-            "Gratis advies en hulp bij uw klacht.",
+            _("Klachtenfunctionaris"),
+            _("Gratis advies en hulp bij uw klacht."),
         ),
         Route(
             "wkkgz_disputes",
-            "Geschilleninstantie",
-            "Komen we er samen niet uit? Een erkende geschilleninstantie doet een bindende "
-            "uitspraak.",
+            _("Geschilleninstantie"),
+            _(
+                "Komen we er samen niet uit? Een erkende geschilleninstantie doet een "
+                "bindende uitspraak."
+            ),
         ),
     ),
 }
@@ -76,8 +86,10 @@ ROUTES: dict[str, tuple[Route, ...]] = {
 NOT_AFFILIATED = Route(
     "geschillencommissie",
     "Geschillencommissie Kinderopvang",
-    "Wij zijn niet aangesloten bij de Geschillencommissie Kinderopvang. U kunt uw klacht daar "
-    "dus niet voorleggen. Het Klachtenloket Kinderopvang kan u wel helpen.",
+    _(
+        "Wij zijn niet aangesloten bij de Geschillencommissie Kinderopvang. U kunt uw klacht "
+        "daar dus niet voorleggen. Het Klachtenloket Kinderopvang kan u wel helpen."
+    ),
 )
 
 
@@ -107,9 +119,9 @@ def routes_for(framework: str, *, member: bool | None = None) -> tuple[Route, ..
 
 
 AUDIENCE = {
-    LegalFramework.WKO: "Kinderopvang (dagopvang, buitenschoolse opvang)",
-    LegalFramework.JEUGDWET: "Jeugdhulp (bijvoorbeeld een ontwikkelarrangement)",
-    LegalFramework.WKKGZ: "Zorg",
+    LegalFramework.WKO: _("Kinderopvang (dagopvang, buitenschoolse opvang)"),
+    LegalFramework.JEUGDWET: _("Jeugdhulp (bijvoorbeeld een ontwikkelarrangement)"),
+    LegalFramework.WKKGZ: _("Zorg"),
 }
 
 

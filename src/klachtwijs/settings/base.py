@@ -63,7 +63,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The parent's pages in the parent's language, the staff side in Dutch (docs/i18n.md).
+    "klachtwijs.core.languages.ParentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,12 +165,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-# Dutch is the source language. English is offered only when switched on: until its catalog
-# is complete, an English browser would otherwise get Django's own messages ("This field is
-# required.") in English amid a Dutch page (docs/i18n.md).
-LANGUAGES = [("nl", "Nederlands")]
-if env_bool("KLACHTWIJS_ENGLISH", False):
-    LANGUAGES.append(("en", "English"))
+# Dutch is the source language and the organisation's: staff pages, letters and the annual
+# report are Dutch. A parent's pages, mails and the cover of a letter also come in these
+# languages, each named in its own words for the switch (core/languages.py, docs/i18n.md).
+LANGUAGES = [
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+]
+LANGUAGE_COOKIE_NAME = "klachtwijs_taal"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -232,6 +241,7 @@ CONTENT_SECURITY_POLICY = {
 if not DEBUG and SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # The container health checks ask over plain http on loopback (core/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^health/"]

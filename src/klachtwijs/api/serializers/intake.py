@@ -14,6 +14,7 @@ from klachtwijs.feedback.models import (
     Channel,
     ContactPreference,
     Kind,
+    ParentLanguage,
     SubmitterRole,
 )
 from klachtwijs.feedback.services import SERVICE_NOT_AT_LOCATION
@@ -83,6 +84,15 @@ class IntakeSerializer(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="leeftijd van het (oudste) kind: jonger dan 12, 12 tot en met 15, 16 of ouder",
+    )
+
+    parent_language = serializers.ChoiceField(
+        choices=ParentLanguage.choices,
+        default=ParentLanguage.DUTCH,
+        help_text=(
+            "de taal waarin de ouder schreef (nl, en, ar, tr, pl, uk); de e-mails aan de ouder "
+            "komen in deze taal. Weggelaten: nl"
+        ),
     )
 
     def validate_submitter_phone(self, value: str) -> str:

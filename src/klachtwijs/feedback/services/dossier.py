@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from klachtwijs.core.languages import in_dutch
 from klachtwijs.feedback import minors, rules, workflow
 from klachtwijs.feedback.models import (
     Category,
@@ -20,6 +21,7 @@ from klachtwijs.feedback.models import (
     Kind,
     Measure,
     Outcome,
+    ParentLanguage,
     Status,
 )
 from klachtwijs.feedback.services._base import (
@@ -52,6 +54,7 @@ from klachtwijs.organisation.selectors import organisation_get
 
 BAD_OUTCOME = gettext_noop("Kies gegrond, deels gegrond of ongegrond.")
 SAME_SERVICE = gettext_noop("Kies een andere dienst dan de huidige.")
+BAD_LANGUAGE = gettext_noop("Kies een van de talen van het formulier.")
 
 
 @transaction.atomic
@@ -79,6 +82,7 @@ def feedback_receive(
     submission_fingerprint: str = "",
     anonymous: bool = False,
     attachments: Sequence[ParentFile] = (),
+    parent_language: str = ParentLanguage.DUTCH,
 ) -> Feedback:
     """Store a new klantreactie (`received`) with the parent's `attachments`, and queue its
     acknowledgement (which lists them) in one transaction.
@@ -90,6 +94,8 @@ def feedback_receive(
     `anonymous`: a signal without name (`workflow.kind_refusal`): never a complaint, so no
     term (Wko 1.57b, Jeugdwet 4.2.1); name and phone are not kept; with an e-mail address the
     parent still gets the acknowledgement with a status link.
+    `parent_language`: the language the parent used (the form's page language, or what the
+    API was told); their text is stored as written, their mails use this language.
     """
     refusal = workflow.kind_refusal(kind=kind, anonymous=anonymous)
     if refusal is not None:
@@ -98,6 +104,8 @@ def feedback_receive(
         submitter_name, submitter_phone = "", ""
         contact_preference = ContactPreference.EMAIL
     _check_service(location, service)
+    if parent_language not in ParentLanguage.values:
+        raise ValidationError({"parent_language": gettext(BAD_LANGUAGE)})
     minors.check_answers(submitter_role=submitter_role, age_band=age_band)
     received_at = received_at or timezone.now()
     restricted = suspected_abuse or bool(category and category.is_meldcode)
@@ -125,6 +133,7 @@ def feedback_receive(
         created_by=created_by,
         submission_key=submission_key,
         submission_fingerprint=submission_fingerprint,
+        parent_language=parent_language,
         answer_due=_answer_due(kind, service.framework, received_at),
         is_anonymous=anonymous,
     )
@@ -135,7 +144,7 @@ def feedback_receive(
         at=received_at,
         visible=True,
         to_status=Status.RECEIVED,
-        text=f"Ontvangen via {Channel(channel).label}.",
+        text=f"Ontvangen via {in_dutch(Channel(channel).label)}.",
         action="receive",
     )
     documents = _parent_documents_store(feedback, attachments)
