@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from klachtwijs.notifications.models import MailTemplate, OutboxAttachment, OutboxMessage
+from klachtwijs.notifications.reply import reply_address
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def message_queue(
     Texts: the organisation's `MailTemplate` for `kind`, else the files
     `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
     After commit the worker is nudged to send it; if that nudge is lost the row waits for the
-    next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
+    next `send_outbox` run, so nothing is lost. Mail to the dossier's parent carries the
+    dossier's reply address (`notifications/reply.py`). `at`: the moment of the business action that
     queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
     """
     at = at or timezone.now()
@@ -90,6 +92,7 @@ def message_queue(
         kind=kind,
         feedback=feedback,
         to=to,
+        reply_to=_reply_to(to, feedback),
         subject=subject,
         body_text=body_text,
         body_html=body_html,
@@ -104,6 +107,15 @@ def message_queue(
     )
     transaction.on_commit(lambda: _nudge(message.pk))
     return message
+
+
+def _reply_to(to: str, feedback) -> str:
+    """A mail to the dossier's parent (its address is the dossier's) gets the dossier's reply
+    address, so an answer lands in the dossier (`klachtwijs.mailin`); staff mail does not."""
+    parent = getattr(feedback, "submitter_email", "") or ""
+    if not parent or parent.strip().casefold() != to.strip().casefold():
+        return ""
+    return reply_address(feedback)
 
 
 def _nudge(message_id: int) -> None:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "klachtwijs.privacy",
     "klachtwijs.demo",
     "klachtwijs.api",
+    "klachtwijs.mailin",
     "klachtwijs.onboarding",
 ]
 
@@ -250,6 +251,18 @@ KLACHTWIJS = {
     "QUIET_DAYS": env_int("KLACHTWIJS_QUIET_DAYS", 7),
     # Staff are signed out after this many minutes without a request.
     "STAFF_IDLE_MINUTES": env_int("KLACHTWIJS_STAFF_IDLE_MINUTES", 30),
+    # Mail from parents (klachtwijs.mailin): the reply mailbox, e.g. antwoord@klachten.example.nl
+    # (mail to parents gets antwoord+<token>@…; empty: off), and the IMAP box it is read from.
+    "REPLY_ADDRESS": env_str("KLACHTWIJS_REPLY_ADDRESS", ""),
+    "IMAP_HOST": env_str("KLACHTWIJS_IMAP_HOST", ""),
+    "IMAP_PORT": env_int("KLACHTWIJS_IMAP_PORT", 993),
+    "IMAP_USER": env_str("KLACHTWIJS_IMAP_USER", ""),
+    "IMAP_PASSWORD": env_str("KLACHTWIJS_IMAP_PASSWORD", ""),
+    # "ssl" (IMAPS, port 993), "starttls" (port 143) or "none" (only on a trusted network)
+    "IMAP_SSL": env_str("KLACHTWIJS_IMAP_SSL", "ssl"),
+    "IMAP_FOLDER": env_str("KLACHTWIJS_IMAP_FOLDER", "INBOX"),
+    "IMAP_DONE_FOLDER": env_str("KLACHTWIJS_IMAP_DONE_FOLDER", "Verwerkt"),
+    "IMAP_EVERY_MINUTES": env_int("KLACHTWIJS_IMAP_EVERY_MINUTES", 5),
 }
 
 LOGGING = {
