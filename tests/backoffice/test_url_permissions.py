@@ -19,7 +19,7 @@ from klachtwijs.feedback.models import Document, Event, Measure, Regulation
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
-from tests.factories import FeedbackFactory, LocationFactory, UserFactory
+from tests.factories import FeedbackFactory, LocationFactory, UserFactory, unmatched_mail
 from tests.helpers import login_staff
 
 pytestmark = pytest.mark.django_db
@@ -289,6 +289,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = str(timezone.localdate().year)
         elif name in SETTINGS_OBJECTS:
             values[name] = SETTINGS_OBJECTS[name](world).pk
+        elif name == "mail_id":  # a parent's mail that found no dossier (mailin)
+            values[name] = unmatched_mail().pk
         else:
             pytest.fail(f"{route}: no value for URL argument '{name}'; add one in _kwargs")
     return values
