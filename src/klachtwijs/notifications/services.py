@@ -82,9 +82,9 @@ def message_queue(
     Texts: the organisation's `MailTemplate` for `kind`, else the files
     `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
     After commit the worker is nudged to send it; if that nudge is lost the row waits for the
-    next `send_outbox` run, so nothing is lost. Mail to the dossier's parent carries the
-    dossier's reply address (`notifications/reply.py`). `at`: the moment of the business action that
+    next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
     queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
+    Mail to the dossier's parent carries the dossier's reply address (`notifications/reply.py`).
     """
     at = at or timezone.now()
     subject, body_text, body_html = mail_render(kind=kind, context=context)
