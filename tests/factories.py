@@ -212,3 +212,35 @@ class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
     url = "http://127.0.0.1:9/hook"
     events = factory.LazyFunction(lambda: list(catalogue.EVENTS))
     secret = "whsec_test"
+
+
+def unmatched_mail(
+    feedback: Feedback | None = None,
+    *,
+    sender: str = "ouder@example.nl",
+    text: str = "Hoe staat het met mijn klacht?",
+    reason: str = "forged",
+):
+    """A parent's mail waiting for the quality department (`klachtwijs.mailin`), as
+    `mail_receive` leaves one; `feedback`: the dossier its valid reply address named (a
+    closed one), so only who may see that dossier reads it."""
+    import hashlib
+    import secrets
+
+    from django.core.files.base import ContentFile
+
+    from klachtwijs.mailin.models import InboundMail
+
+    raw = f"From: {sender}\r\nSubject: Vraag\r\n\r\n{text}\r\n".encode()
+    mail = InboundMail(
+        message_key=hashlib.sha256(secrets.token_bytes(16)).hexdigest(),
+        outcome=InboundMail.Outcome.UNMATCHED,
+        reason=reason,
+        feedback=feedback,
+        sender=sender,
+        subject="Vraag",
+        text=text,
+    )
+    mail.raw.save("test.eml", ContentFile(raw), save=False)
+    mail.save()
+    return mail

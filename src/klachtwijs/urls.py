@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/instellingen/webhooks/", include("klachtwijs.webhooks.urls")),
     path("staff/instellingen/", include("klachtwijs.organisation.urls_settings")),
     path("staff/inrichting/", include("klachtwijs.onboarding.urls")),
+    path("staff/post/", include("klachtwijs.mailin.urls")),
     path("staff/", include((feedback_urls.urlpatterns + urls_staff.urlpatterns, "staff"))),
     path("", include("klachtwijs.intake.urls")),
 ]

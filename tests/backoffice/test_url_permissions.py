@@ -25,6 +25,7 @@ from tests.factories import (
     LocationFactory,
     UserFactory,
     WebhookSubscriptionFactory,
+    unmatched_mail,
 )
 from tests.helpers import login_staff
 
@@ -303,6 +304,8 @@ def _kwargs(route: Route, world: World, dossier) -> dict[str, object]:
             values[name] = str(timezone.localdate().year)
         elif name in SETTINGS_OBJECTS:
             values[name] = SETTINGS_OBJECTS[name](world).pk
+        elif name == "mail_id":  # a parent's mail that found no dossier (mailin)
+            values[name] = unmatched_mail().pk
         else:
             pytest.fail(f"{route}: no value for URL argument '{name}'; add one in _kwargs")
     return values

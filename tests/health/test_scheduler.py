@@ -41,6 +41,10 @@ def test_once_runs_every_daily_job(officer, time_machine):
     for job in ("send_reminders", "report_reminders", "apply_retention"):
         assert job in text
     assert "Bewaartermijn" in text  # apply_retention's own report
+    # The self-planning worker tasks are (planned, or with this immediate backend) run too.
+    assert "purge_uploads" in text
+    assert "Opgeruimd" in text
+    assert "fetch_mail" not in text  # no mailbox configured
     assert OutboxMessage.objects.filter(kind="reminder_due", to=officer.email).count() == 1
     call_command("scheduler", "--once", stdout=io.StringIO())  # idempotent per day
     assert OutboxMessage.objects.filter(kind="reminder_due", to=officer.email).count() == 1

@@ -50,7 +50,7 @@ from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role, User
-from tests.factories import FeedbackFactory, LocationFactory, UserFactory, category
+from tests.factories import FeedbackFactory, LocationFactory, UserFactory, category, unmatched_mail
 from tests.helpers import login_staff
 
 # --- the roles the employee concerned can hold --------------------------------------------
@@ -330,6 +330,11 @@ def add_url_objects(world: World) -> None:
 
     d, objects = world.dossier, world.objects
     objects["document"] = Document.objects.filter(feedback=d).first()  # the parent's file
+    # A mail from the parent that waits for the quality department (mailin): it names the
+    # dossier, so it is the dossier's (`access.mail_visible`).
+    objects["mail"] = unmatched_mail(
+        d, sender=PARENT_EMAIL, text=f"Nog iets over het {PARENT_INFO}.", reason="closed"
+    )
     with contextlib.suppress(ValidationError):  # the core may refuse it
         objects["escalation"] = services.escalation_record(
             feedback_id=d.pk,
@@ -555,6 +560,8 @@ def route_urls(route: Route, world: World) -> list[tuple[str, bool]]:
             values[arg] = str(world.year)
         elif arg == "user_id":  # the staff page of the employee concerned: nothing of a dossier
             values[arg] = world.employee.pk
+        elif arg == "mail_id":  # a parent's mail whose reply address named the dossier
+            values[arg], addresses = o["mail"].pk, True
         elif arg in SETTINGS_OBJECTS:  # the settings pages (issue 14): nothing of a dossier
             values[arg] = SETTINGS_OBJECTS[arg](d).pk
         elif arg == "token":

@@ -54,13 +54,11 @@ E_CHILD_NAME = gettext_noop("Vul ook de voornaam van dit kind in.")
 E_ROLE = gettext_noop("Kies wie dit bericht schrijft.")
 E_AGE_BAND = gettext_noop("Kies hoe oud het kind is.")
 E_CONTACT = gettext_noop("Kies hoe wij contact met u opnemen.")
-E_TOO_MANY = gettext_noop("U kunt hoogstens {max} bijlagen meesturen.")
+E_TOO_MANY, E_TOO_BIG, E_TYPE = uploads.E_TOO_MANY, uploads.E_TOO_BIG, uploads.E_TYPE
 E_HOLD_FULL = gettext_noop(
     "Wij konden uw nieuwe bijlagen nu niet bewaren. Voeg ze opnieuw toe als u het formulier "
     "verbeterd hebt, of probeer het over een uur nog eens."
 )
-E_TOO_BIG = gettext_noop("{name} is groter dan 10 MB.")
-E_TYPE = gettext_noop("{name} is geen PDF, JPEG of PNG.")
 E_RATING = gettext_noop("Kies een cijfer van 1 tot en met 5.")
 E_LONG = gettext_noop("Dit is te lang: hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
@@ -342,25 +340,11 @@ class FeedbackForm(forms.Form):
         return value
 
     def clean_attachments(self) -> list:
-        """Keep the files that pass; name every file that does not."""
-        errors = []
-        for file in self.cleaned_data["attachments"]:
-            name = uploads.clean_name(file.name)
-            if file.size > uploads.MAX_SIZE:
-                errors.append(_(E_TOO_BIG).format(name=name))
-                continue
-            file.seek(0)
-            content_type = uploads.sniff(file.read(16))
-            file.seek(0)
-            if content_type is None:
-                errors.append(_(E_TYPE).format(name=name))
-                continue
-            self.new_uploads.append((file, content_type))
-        if len(self.held_uploads) + len(self.new_uploads) > uploads.MAX_FILES:
-            self.new_uploads = self.new_uploads[
-                : max(uploads.MAX_FILES - len(self.held_uploads), 0)
-            ]
-            errors.append(_(E_TOO_MANY).format(max=uploads.MAX_FILES))
+        """Keep the files that pass; name every file that does not (`uploads.check`)."""
+        accepted, errors = uploads.check(
+            self.cleaned_data["attachments"], held=len(self.held_uploads)
+        )
+        self.new_uploads.extend(accepted)
         if errors:
             raise forms.ValidationError(errors)
         return self.cleaned_data["attachments"]

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 MAX_FILES = 5
 MAX_SIZE = 10 * 1024 * 1024
@@ -34,6 +35,9 @@ SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+E_TOO_MANY = gettext_noop("U kunt hoogstens {max} bijlagen meesturen.")
+E_TOO_BIG = gettext_noop("{name} is groter dan 10 MB.")
+E_TYPE = gettext_noop("{name} is geen PDF, JPEG of PNG.")
 HOLD_DIR = "intake-tmp"
 HOLD_FOR = timedelta(minutes=45)
 SWEEP_EVERY = timedelta(minutes=15)  # HOLD_FOR + SWEEP_EVERY: gone within the hour
@@ -61,6 +65,30 @@ def sniff(head: bytes) -> str | None:
         if head.startswith(magic):
             return content_type
     return None
+
+
+def check(files, *, held: int = 0) -> tuple[list[tuple[File, str]], list[str]]:
+    """THE check of a parent's files, for every door (the form, the status page, mail):
+    each file at most MAX_SIZE and proven PDF, JPEG or PNG by its first bytes, at most
+    MAX_FILES in all with the `held` ones. Returns the accepted (file, content type) pairs
+    and, in Dutch, a message for each refused file (the files past the count: one message)."""
+    accepted, errors = [], []
+    for file in files:
+        name = clean_name(file.name or "")
+        if file.size > MAX_SIZE:
+            errors.append(gettext(E_TOO_BIG).format(name=name))
+            continue
+        file.seek(0)
+        content_type = sniff(file.read(16))
+        file.seek(0)
+        if content_type is None:
+            errors.append(gettext(E_TYPE).format(name=name))
+            continue
+        accepted.append((file, content_type))
+    if held + len(accepted) > MAX_FILES:
+        accepted = accepted[: max(MAX_FILES - held, 0)]
+        errors.append(gettext(E_TOO_MANY).format(max=MAX_FILES))
+    return accepted, errors
 
 
 def clean_name(name: str) -> str:

@@ -25,6 +25,9 @@ class OutboxMessage(models.Model):
         related_name="messages",
     )
     to = models.EmailField(_("aan"))
+    # The dossier's signed reply address on mail to the parent (notifications/reply.py), so a
+    # parent's answer reaches the dossier; empty on staff mail and while the setting is off.
+    reply_to = models.EmailField(_("antwoord naar"), blank=True, default="")
     subject = models.CharField(_("onderwerp"), max_length=250)
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("HTML"), blank=True)

@@ -91,6 +91,7 @@ def _email(message: OutboxMessage) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
         headers={"Message-ID": message.message_id},
+        reply_to=[message.reply_to] if message.reply_to else None,
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -11,6 +11,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from klachtwijs.notifications.models import MailTemplate, OutboxAttachment, OutboxMessage
+from klachtwijs.notifications.reply import reply_address
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def message_queue(
     next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
     queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
     `language`: default `mail_language` (the parent's language for a mail to the parent).
+    Mail to the dossier's parent carries the dossier's reply address (`notifications/reply.py`).
     """
     at = at or timezone.now()
     language = language or mail_language(feedback=feedback, to=to)
@@ -126,6 +128,7 @@ def message_queue(
         kind=kind,
         feedback=feedback,
         to=to,
+        reply_to=_reply_to(to, feedback),
         subject=subject,
         body_text=body_text,
         body_html=body_html,
@@ -140,6 +143,15 @@ def message_queue(
     )
     transaction.on_commit(lambda: _nudge(message.pk))
     return message
+
+
+def _reply_to(to: str, feedback) -> str:
+    """A mail to the dossier's parent (its address is the dossier's) gets the dossier's reply
+    address, so an answer lands in the dossier (`klachtwijs.mailin`); staff mail does not."""
+    parent = getattr(feedback, "submitter_email", "") or ""
+    if not parent or parent.strip().casefold() != to.strip().casefold():
+        return ""
+    return reply_address(feedback)
 
 
 def _nudge(message_id: int) -> None:

@@ -95,6 +95,9 @@ ACTIONS["staff_manage"] = frozenset({ADM, QL})
 # Webhooks to other systems (issue 15): which events go where. The quality lead too, as the one
 # who answers for the data that leaves (a subscription may be allowed personal data).
 ACTIONS["settings_webhooks"] = frozenset({ADM, QL})
+# Mail from parents that found no dossier (issue 15, `klachtwijs.mailin`): the quality
+# department reads it and links it to a dossier or discards it. Which mails: `mail_visible`.
+ACTIONS["mail_inbox"] = frozenset({QO, QL})
 
 
 def roles_assignable(user: User) -> list[str]:
@@ -304,6 +307,18 @@ def full_view_candidates(feedback) -> QuerySet[User]:
     return users.order_by("last_name", "first_name", "username")
 
 
+def mail_visible(user: User) -> QuerySet:
+    """The unmatched mails from parents `user` may read (`ACTIONS["mail_inbox"]`): those that
+    name no dossier, and those whose signed reply address named one the user may see
+    (`feedback_visible`): a reply about a meldcode dossier stays with its people (M2)."""
+    Mail = apps.get_model("mailin", "InboundMail")
+    if not can(user, "mail_inbox"):
+        return Mail.objects.none()
+    return Mail.objects.filter(
+        Q(feedback__isnull=True) | Q(feedback__in=feedback_visible(user).values("pk"))
+    )
+
+
 # --- who counts: bare figures ----------------------------------------------------------------
 
 
@@ -382,6 +397,7 @@ TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler, else qual
 TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's team
 TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
 TOLD_ANNUAL_REPORT_LATE = "annual_report_late"  # ... and it is past 31 May (quality lead)
+TOLD_UNMATCHED_MAIL = "unmatched_mail"  # a parent's mail found no open dossier (quality)
 TOLD_PURPOSES = frozenset(
     {
         TOLD_NEW_DOSSIER,
@@ -393,6 +409,7 @@ TOLD_PURPOSES = frozenset(
         TOLD_TEAM,
         TOLD_ANNUAL_REPORT,
         TOLD_ANNUAL_REPORT_LATE,
+        TOLD_UNMATCHED_MAIL,
     }
 )
 
@@ -428,7 +445,7 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (quality | handler) if handler is not None else quality, []
     if purpose == TOLD_MEASURE:
         return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
-    if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT):
+    if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT, TOLD_UNMATCHED_MAIL):
         return quality, []
     if purpose == TOLD_ANNUAL_REPORT_LATE:  # the lead answers for it; without one, quality
         lead = Q(role=QL)

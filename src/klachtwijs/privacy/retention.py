@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone, translation
 
-from klachtwijs.core.retention import retention_days
+from klachtwijs.core.retention import retention_days, retention_purges_run
 from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import Escalation, Feedback, Status
 from klachtwijs.feedback.services import feedback_anonymise
@@ -58,6 +58,9 @@ class Decision:
 class RetentionResult:
     anonymised: list[Decision] = field(default_factory=list)
     held: list[Decision] = field(default_factory=list)
+    # Personal data kept outside the dossiers, cleared by the purges other apps register in
+    # core/retention.py (e.g. "mailin": unmatched mail), by name.
+    purged: dict[str, int] = field(default_factory=dict)
 
 
 def with_open_escalation(queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
@@ -109,7 +112,8 @@ def due_for_retention(*, now: datetime | None = None) -> QuerySet[Feedback]:
 def retention_apply(*, dry_run: bool = False, by=None) -> RetentionResult:
     """Anonymise every dossier whose term has passed and that nothing holds back.
 
-    With `dry_run` nothing changes: the result says what would happen.
+    With `dry_run` nothing changes: the result says what would happen. After the dossiers,
+    the purges registered in core/retention.py run (not in a dry run).
     """
     result = RetentionResult()
     for decision in decide(due_for_retention()):
@@ -119,6 +123,8 @@ def retention_apply(*, dry_run: bool = False, by=None) -> RetentionResult:
         if not dry_run:
             feedback_anonymise(feedback_id=decision.feedback_id, by=by)
         result.anonymised.append(decision)
+    if not dry_run:
+        result.purged = retention_purges_run(now=timezone.now())
     return result
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "klachtwijs.privacy",
     "klachtwijs.demo",
     "klachtwijs.api",
+    "klachtwijs.mailin",
     "klachtwijs.onboarding",
 ]
 
@@ -321,6 +322,18 @@ KLACHTWIJS = {
     # (intake/uploads.py).
     "UPLOAD_HOLD_PER_ADDRESS": env_int("KLACHTWIJS_UPLOAD_HOLD_PER_ADDRESS_MB", 50) * 1024 * 1024,
     "UPLOAD_HOLD_TOTAL": env_int("KLACHTWIJS_UPLOAD_HOLD_TOTAL_MB", 1024) * 1024 * 1024,
+    # Mail from parents (klachtwijs.mailin): the reply mailbox, e.g. antwoord@klachten.example.nl
+    # (mail to parents gets antwoord+<token>@…; empty: off), and the IMAP box it is read from.
+    "REPLY_ADDRESS": env_str("KLACHTWIJS_REPLY_ADDRESS", ""),
+    "IMAP_HOST": env_str("KLACHTWIJS_IMAP_HOST", ""),
+    "IMAP_PORT": env_int("KLACHTWIJS_IMAP_PORT", 993),
+    "IMAP_USER": env_str("KLACHTWIJS_IMAP_USER", ""),
+    "IMAP_PASSWORD": env_str("KLACHTWIJS_IMAP_PASSWORD", ""),
+    # "ssl" (IMAPS, port 993), "starttls" (port 143) or "none" (only on a trusted network)
+    "IMAP_SSL": env_str("KLACHTWIJS_IMAP_SSL", "ssl"),
+    "IMAP_FOLDER": env_str("KLACHTWIJS_IMAP_FOLDER", "INBOX"),
+    "IMAP_DONE_FOLDER": env_str("KLACHTWIJS_IMAP_DONE_FOLDER", "Verwerkt"),
+    "IMAP_EVERY_MINUTES": env_int("KLACHTWIJS_IMAP_EVERY_MINUTES", 5),
 }
 
 # Issue 15: the personal-data and token filter goes on every handler, also Django's own

@@ -20,10 +20,19 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django_tasks import default_task_backend
 
 logger = logging.getLogger(__name__)
 
 DAILY_COMMANDS = ("send_reminders", "report_reminders", "apply_retention")
+# Tasks that re-plan themselves in the worker (every 15 minutes, every few minutes): the
+# scheduler makes sure one is planned, at start and every day, so no cron line can be
+# forgotten. Each `--schedule` plans nothing when one is already waiting. The mailbox only
+# when one is configured (`KLACHTWIJS_IMAP_HOST`).
+RECURRING = (
+    ("purge_uploads", lambda: True),
+    ("fetch_mail", lambda: bool(getattr(settings, "KLACHTWIJS", {}).get("IMAP_HOST"))),
+)
 NAP = 60  # seconds; the wait is cut into naps so a stop signal is never waited out
 
 
@@ -85,6 +94,17 @@ class Command(BaseCommand):
                 call_command(name, stdout=self.stdout, stderr=self.stderr)
             except Exception:  # one job's failure must not stop the others
                 logger.exception("Daily job %s failed", name)
+                failed.append(name)
+        # A task backend that cannot run tasks later (the tests' immediate one): do the work now.
+        plan = ["--schedule"] if default_task_backend.supports_defer else []
+        for name, wanted in RECURRING:
+            if not wanted():
+                continue
+            self.stdout.write(f"[{timezone.localtime():%d-%m-%Y %H:%M}] {name} {' '.join(plan)}")
+            try:
+                call_command(name, *plan, stdout=self.stdout, stderr=self.stderr)
+            except Exception:  # e.g. the mailbox is down: planned again tomorrow
+                logger.exception("Planning %s failed", name)
                 failed.append(name)
         self.stdout.flush()
         return failed
