@@ -55,6 +55,12 @@ def letter_pdf(*, template: str, context: dict) -> bytes:
             **context,
         },
     )
+    return html_pdf(html)
+
+
+def html_pdf(html: str) -> bytes:
+    """Any of our printed pages (letters, the location poster) as PDF, with the restricted
+    URL fetcher: only the media folder and data: URIs, never the network."""
     from weasyprint import HTML  # heavy: imported on first use only
 
     return HTML(
