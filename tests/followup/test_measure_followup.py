@@ -123,7 +123,7 @@ def test_the_parent_may_change_the_answer_and_a_yes_counts_as_confirmed(client):
     figures = year_figures(Scope(year=timezone.localdate(feedback.received_at).year))
     assert (figures.parent_confirmed, figures.parent_denied) == (1, 0)
     assert figures.parent_confirmed_share == 100.0
-    assert 'checked' in client.get(path).content.decode()
+    assert "checked" in client.get(path).content.decode()
 
 
 def test_an_altered_link_is_404(client):

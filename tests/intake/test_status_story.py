@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from klachtwijs.feedback import services
@@ -84,7 +84,8 @@ def test_query_count_does_not_grow_with_messages_or_measures(client, django_asse
         services.feedback_add_parent_info(feedback_id=feedback.pk, text=f"Aanvulling {n}")
     with django_assert_num_queries(len(one)):
         page = client.get(path).content.decode()
-    assert "Maatregel 19" in page and "Aanvulling 19" in page
+    assert "Maatregel 19" in page
+    assert "Aanvulling 19" in page
 
 
 def test_meldcode_route_has_the_same_calm_text_as_the_confirmation(client):
