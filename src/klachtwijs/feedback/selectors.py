@@ -23,8 +23,6 @@ from klachtwijs.feedback.models import (
     Measure,
     Status,
     counts_as_complaint,
-    parent_confirmation_counts,
-    parent_confirmed_share,
 )
 from klachtwijs.feedback.rules import SOON_DAYS
 from klachtwijs.organisation import access
@@ -239,11 +237,10 @@ def _month_starts(today: date, months: int = 12) -> list[date]:
 
 
 def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
-    """The management dashboard's numbers over the last 12 months, in three queries.
+    """The management dashboard's numbers over the last 12 months, in two queries.
 
     Received per month by kind, per category and per location (by date of receipt); the share of
-    complaints answered within the term and the median lead time in days (by month answered);
-    of the measures put to parents in the period, how many they confirmed or denied.
+    complaints answered within the term and the median lead time in days (by month answered).
     """
     months = _month_starts(today)
     start = months[0]
@@ -274,15 +271,7 @@ def dashboard_figures(*, user: User, today: date) -> dict[str, object]:
         i = index[day.replace(day=1)]
         answered[i].append((day - timezone.localdate(received_at)).days)
         in_time[i] += rules.answered_in_time(due=extended or due, answered_on=day)
-    # Issue 16: the parents' answers about measures put to them in the period (one aggregate).
-    parent_check = Measure.objects.filter(
-        feedback__in=access.feedback_visible(user), parent_asked_at__date__gte=start
-    ).aggregate(**parent_confirmation_counts())
-    parent_check["share"] = parent_confirmed_share(
-        parent_check["parent_confirmed"], parent_check["parent_asked"]
-    )
     return {
-        "parent_check": parent_check,
         "months": months,
         "by_kind": by_kind,
         "by_category": sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0])),
