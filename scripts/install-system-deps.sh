@@ -20,6 +20,8 @@ command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v runc >/dev/null 2>&1 || missing+=(runc)
 command -v podman-compose >/dev/null 2>&1 || missing+=(podman-compose)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
+# pdftoppm prints the location poster to an image so its test decodes the QR code as printed.
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 
 # Packages checked through dpkg: present when their status is "install ok installed".
 for pkg in fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b; do

@@ -29,8 +29,12 @@ def _twins(*, jeugdwet: bool) -> tuple[Feedback, Feedback, object]:
     service = ServiceFactory(jeugdwet=True) if jeugdwet else ServiceFactory()
     location = LocationFactory(services=[service])
     UserFactory(role=Role.QUALITY_OFFICER)
-    web, api = (FeedbackFactory(location=location, contacted=True) for _ in range(2))
+    # One handler for both (the location's manager): the mail telling them of the assignment
+    # goes to the same person for both twins.
     handler = UserFactory(role=Role.HANDLER, locations=[location])
+    location.manager = handler
+    location.save()
+    web, api = (FeedbackFactory(location=location, contacted=True) for _ in range(2))
     return web, api, handler
 
 

@@ -60,13 +60,14 @@ def test_status_page_query_count_does_not_grow_with_messages(
 ):
     feedback = FeedbackFactory(in_progress=True)
     path = _path(feedback)
-    # session-less GET: link+dossier, organisation, events, documents, and the affiliation
-    # with the Geschillencommissie for the routes (`routes.routes_for`, Wko 1.57c)
-    with django_assert_num_queries(5):
+    # session-less GET: link+dossier, organisation, documents (letters and own files),
+    # judgments, events, and the organisation once more for the routes and the adviser
+    # (`routes.parent_help`: the Geschillencommissie affiliation, Wko 1.57c)
+    with django_assert_num_queries(6):
         client.get(path)
     for n in range(20):
         services.feedback_share_message(feedback_id=feedback.pk, by=officer, text=f"Bericht {n}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = client.get(path).content.decode()
     assert "Bericht 19" in page
 
@@ -98,7 +99,7 @@ def test_link_expires_the_configured_days_after_closing(client, settings):
 def test_shared_letter_downloads_as_attachment(client):
     feedback = FeedbackFactory(answered=True)
     shared = _document(feedback, visible=True)
-    hidden = _document(feedback, visible=False, kind=Document.Kind.ATTACHMENT)
+    hidden = _document(feedback, visible=False)  # a letter not (yet) shared
     other = _document(FeedbackFactory(), visible=True)
     path = _path(feedback)
 

@@ -104,8 +104,8 @@ def _organisation_fill() -> None:
     organisation.complaints_officer_email = "kwaliteit@vlinderboom.example"
     organisation.committee_email = "klachtencommissie@vlinderboom.example"
     organisation.confidential_adviser = (
-        "Ouders kunnen voor advies terecht bij een onafhankelijke vertrouwenspersoon. Voor "
-        "jeugdhulp is dat het AKJ (www.akj.nl)."
+        "Wilt u advies van iemand die niet bij de behandeling betrokken is? Vraag ons dan naar "
+        "onze onafhankelijke vertrouwenspersoon. Het gesprek is gratis en blijft tussen u twee."
     )
     organisation.save()
     for name, ggd_name, ggd_email in REGIONS:

@@ -42,6 +42,12 @@ def letter_pdf(*, template: str, context: dict) -> bytes:
                 **context,
             },
         )
+    return html_pdf(html)
+
+
+def html_pdf(html: str) -> bytes:
+    """Any of our printed pages (letters, the location poster) as PDF, with the restricted
+    URL fetcher (`core.url_fetcher`): the media and static folders and data: URIs only."""
     from weasyprint import HTML  # heavy: imported on first use only
 
     return HTML(

@@ -378,9 +378,10 @@ class Event(models.Model):
         DOCUMENT = "document", _("document")
         RATED = "rated", _("beoordeling door ouder")
         CHANGED = "changed", _("gegevens gewijzigd")
+        FOLLOWUP = "followup", _("antwoord ouder over maatregel")
 
     # Entries the parent wrote themselves: visible to them, but not news *to* them (H2).
-    FROM_PARENT = frozenset({Kind.PARENT_INFO, Kind.RATED})
+    FROM_PARENT = frozenset({Kind.PARENT_INFO, Kind.RATED, Kind.FOLLOWUP})
 
     class ContactChannel(models.TextChoices):
         PHONE = "phone", _("telefoon")
@@ -487,6 +488,32 @@ class Judgment(models.Model):
         return self.get_outcome_display()
 
 
+class ParentAnswer(models.TextChoices):
+    """The parent's answer to "Is dit gebeurd?" about a measure."""
+
+    YES = "yes", _("ja")
+    NO = "no", _("nee")
+
+
+def parent_confirmation_counts(via: str = "") -> dict[str, models.Count]:
+    """THE count of the parents' answers about measures (issue 16), as aggregates over Measure
+    rows (`via` reaches them from a related model): how many were put to the parent, how many
+    the parent confirmed (yes) and denied (no). The annual report's figures and the dashboard
+    both aggregate with this, so "confirmed by parents" means one thing everywhere."""
+    return {
+        "parent_asked": models.Count(
+            "pk", filter=models.Q(**{f"{via}parent_asked_at__isnull": False})
+        ),
+        "parent_confirmed": models.Count("pk", filter=models.Q(**{f"{via}parent_answer": "yes"})),
+        "parent_denied": models.Count("pk", filter=models.Q(**{f"{via}parent_answer": "no"})),
+    }
+
+
+def parent_confirmed_share(confirmed: int, asked: int) -> float | None:
+    """Share (0–100) of the measures put to parents that they confirmed happened."""
+    return round(100 * confirmed / asked, 1) if asked else None
+
+
 class Measure(models.Model):
     """An agreed measure with an owner and a concrete due date (LEGAL.md H4)."""
 
@@ -503,6 +530,18 @@ class Measure(models.Model):
     )
     due_date = models.DateField(_("klaar uiterlijk"))
     done_at = models.DateField(_("klaar op"), null=True, blank=True)
+    # Issue 16: after it is done (or its date has passed) the parent is asked "Is dit gebeurd?";
+    # their answer (yes/no and a comment) may change, the latest counts.
+    parent_asked_at = models.DateTimeField(
+        _("ouder gevraagd op"), null=True, blank=True, editable=False
+    )
+    parent_answer = models.CharField(
+        _("antwoord ouder"), max_length=3, choices=ParentAnswer.choices, blank=True, editable=False
+    )
+    parent_comment = models.TextField(_("toelichting ouder"), blank=True, editable=False)
+    parent_answered_at = models.DateTimeField(
+        _("ouder antwoordde op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["due_date", "pk"]

@@ -19,6 +19,10 @@ repeat window. Running it twice on a day, or from both cron and the task, mails 
   been said **to** the parent for QUIET_DAYS days: the parent's own additions do not count
   (H2; again after each QUIET_DAYS).
 
+- measure_followup (to the parent, issue 16): "Is dit gebeurd?" about each measure of a judgment
+  whose date has passed and that the parent was not asked about yet (once per measure; a
+  measure marked done earlier was asked then). `access.parent_recipients` decides.
+
 Who is told is decided by `access.recipients`: for a meldcode dossier only people who may see
 it, and never the employee it is about (LEGAL.md M2).
 """
@@ -203,6 +207,20 @@ def _quiet(today: date, quiet_days: int) -> int:
     return queued
 
 
+def _measure_followups(today: date) -> int:
+    """Issue 16: measures of a judgment past their date whose parent was not asked yet."""
+    from klachtwijs.feedback.services import measure_followup_ask
+
+    waiting = Measure.objects.filter(
+        judgment__isnull=False,
+        parent_asked_at__isnull=True,
+        due_date__lt=today,
+        feedback__is_restricted=False,
+        feedback__anonymised_at__isnull=True,
+    ).exclude(feedback__submitter_email="")
+    return sum(measure_followup_ask(measure_id=pk) for pk in waiting.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def reminders_send(*, today: date) -> int:
     """Queue every reminder due on `today`; returns how many mails were queued."""
@@ -214,4 +232,5 @@ def reminders_send(*, today: date) -> int:
         + _committee_measures(today, days_before)
         + _failed_acknowledgements()
         + _quiet(today, options["QUIET_DAYS"])
+        + _measure_followups(today)
     )

@@ -315,6 +315,14 @@ TRANSITIONS: dict[str, Transition] = {
             "the parent rates the handling after closing",
             by="parent",
         ),
+        Transition(
+            "measure_answer",
+            frozenset({S.ANSWERED, S.CLOSED}),
+            None,
+            COMPLAINT,
+            "the parent says whether a measure of the judgment happened (issue 16)",
+            by="parent",
+        ),
     ]
 }
 

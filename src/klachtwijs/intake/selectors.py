@@ -1,15 +1,25 @@
 """Reads for the public side: the places to choose from and the dossier behind a link."""
 
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import slugify
 
 from klachtwijs.core.cache import version, version_replace
-from klachtwijs.feedback.models import Document, Event, Feedback, ParentLink, Regulation
-from klachtwijs.feedback.tokens import token_hash
+from klachtwijs.feedback.models import (
+    Document,
+    Event,
+    Feedback,
+    Judgment,
+    Measure,
+    ParentLink,
+    Regulation,
+)
+from klachtwijs.feedback.tokens import measure_followup_url, token_hash
 from klachtwijs.organisation.models import Location, Service
 from klachtwijs.organisation.setup import setup_missing
 
@@ -23,6 +33,23 @@ def places() -> list[Location]:
             Prefetch("services", queryset=Service.objects.order_by("name"))
         )
     )
+
+
+def location_for_link(value: str) -> Location | None:
+    """The active location a link names with `?locatie=`: its id or its name as a slug
+    (`location_slug`, e.g. "de-regenboog"); None for anything else."""
+    value = value.strip().lower()[:100]
+    if not value:
+        return None
+    active = Location.objects.filter(is_active=True).prefetch_related("services")
+    if value.isdigit():
+        return active.filter(pk=int(value)).first()
+    return next((loc for loc in active if location_slug(loc) == value), None)
+
+
+def location_slug(location: Location) -> str:
+    """A location's name as it appears in a link: "De Regenboog" -> "de-regenboog"."""
+    return slugify(location.name)
 
 
 PLACES = "intake:places"
@@ -99,6 +126,40 @@ def parent_documents(feedback: Feedback) -> QuerySet[Document]:
 def parent_attachments(feedback: Feedback) -> QuerySet[Document]:
     """The files the parent sent with the form (name and size, for the confirmation)."""
     return feedback.documents.filter(kind=Document.Kind.ATTACHMENT).order_by("created_at", "pk")
+
+
+def parent_downloads(feedback: Feedback) -> QuerySet[Document]:
+    """Every file the parent may download through their link: the letters shared with them
+    and the files they sent themselves (issue 16). Staff files are never among them."""
+    return feedback.documents.filter(
+        Q(visible_to_parent=True) | Q(kind=Document.Kind.ATTACHMENT, created_by__isnull=True)
+    ).order_by("created_at", "pk")
+
+
+def parent_story(feedback: Feedback) -> dict[str, object]:
+    """Everything the status page tells, in a fixed number of queries however many messages,
+    files, judgments or measures (issue 16): the messages both ways, the letters, the parent's
+    own files, and each judgment with its measures (nothing of a meldcode dossier's route)."""
+    documents = list(parent_downloads(feedback))
+    judgments: list[Judgment] = []
+    if not feedback.is_restricted:
+        judgments = list(
+            feedback.judgments.order_by("-decided_on", "-pk").prefetch_related(
+                Prefetch("measures", queryset=Measure.objects.order_by("due_date", "pk"))
+            )
+        )
+    for judgment in judgments:
+        for measure in judgment.measures.all():
+            # The "Is dit gebeurd?" page, once the parent has been asked about this measure.
+            measure.followup_path = (
+                urlsplit(measure_followup_url(measure.pk)).path if measure.parent_asked_at else ""
+            )
+    return {
+        "events": list(parent_events(feedback)),
+        "documents": [d for d in documents if d.visible_to_parent],
+        "own_files": [d for d in documents if not d.visible_to_parent],
+        "judgments": judgments,
+    }
 
 
 def feedback_for_resend(*, reference: str, email: str) -> Feedback | None:

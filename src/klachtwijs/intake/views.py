@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from klachtwijs.core.markdown import markdown_html
 from klachtwijs.core.retention import retention_days
 from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Feedback, Status
+from klachtwijs.feedback.parent_texts import next_steps_text
 from klachtwijs.feedback.services import ParentFile, feedback_add_parent_info, feedback_rate
 from klachtwijs.intake import selectors, uploads
 from klachtwijs.intake.forms import (
@@ -36,7 +36,7 @@ from klachtwijs.intake.forms import (
 )
 from klachtwijs.intake.ratelimit import rate_limited
 from klachtwijs.intake.services import intake_link_resend, intake_submit
-from klachtwijs.organisation.routes import routes_all, routes_for
+from klachtwijs.organisation.routes import parent_help, routes_all, routes_for
 
 CONFIRMATION_SALT = "klachtwijs.intake.confirmation"
 CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hours
@@ -44,20 +44,6 @@ CONFIRMATION_MAX_AGE = 2 * 60 * 60  # the confirmation page's link works two hou
 CSRF_HOLE = "\x00csrf\x00"
 KEY_HOLE = "\x00submission-key\x00"
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-
-STATUS_TEXT = {
-    Status.RECEIVED: _(
-        "Wij hebben uw bericht ontvangen. De afdeling kwaliteit bekijkt het zo snel mogelijk."
-    ),
-    Status.REGISTERED: _("Uw bericht is geregistreerd. Wij zoeken iemand die het gaat behandelen."),
-    Status.IN_PROGRESS: _("Een behandelaar is met uw bericht bezig."),
-    Status.ANSWERED: _("U hebt ons schriftelijke antwoord gekregen."),
-    Status.MELDCODE: _(
-        "Uw melding wordt behandeld volgens de meldcode. Onze aandachtsfunctionaris houdt "
-        "contact met u."
-    ),
-    Status.CLOSED: _("Uw klantreactie is afgesloten."),
-}
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -76,9 +62,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("intake:feedback_new")
 
 
-def confirmation_url(feedback: Feedback) -> str:
+def confirmation_url(feedback: Feedback, *, embed: bool = False) -> str:
     signed = signing.dumps(feedback.pk, salt=CONFIRMATION_SALT)
-    return reverse("intake:feedback_sent", args=[signed])
+    return reverse("intake:embed_sent" if embed else "intake:feedback_sent", args=[signed])
 
 
 def _max_age() -> int:
@@ -118,11 +104,17 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     (an older page, a script) is sent at once, as before. Files accepted on any step are held
     (`uploads.Posted`), so nothing typed or attached is lost between steps.
     """
+    return feedback_form(request, embed=False)
+
+
+def feedback_form(request: HttpRequest, *, embed: bool) -> HttpResponse:
+    """The form on its own page, or (`embed`) in the minimal layout for another site's frame
+    (intake/embed.py); one flow for both, so the embedded form is the same form."""
     if selectors.intake_closed_because():
         return _preparing(request)
     anonymous = _is_anonymous(request)
     if request.method == "GET":
-        return _blank_form_page(request, anonymous=anonymous)
+        return _blank_form_page(request, anonymous=anonymous, embed=embed)
     if rate_limited(request, "intake"):
         return _too_many(request)
     if uploads.too_large(request):
@@ -134,7 +126,7 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         posted.data["children_shown"] = str(shown + 1)
     form = IntakeForm(posted.data, request.FILES, held_uploads=posted.kept, anonymous=anonymous)
     if form.is_spam:
-        return render(request, "intake/sent.html", {"feedback": None})
+        return render(request, "intake/sent.html", {"feedback": None, "embed": embed})
     valid = form.is_valid()
     held = posted.hold(form.new_uploads, address=None if valid else client_address(request))
     form.held_uploads = held
@@ -145,11 +137,11 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         if action == "add_child":  # without JavaScript: the new block's first field
             n = form.children_visible
             form.fields[f"child_{n}_name"].widget.attrs["autofocus"] = True
-        return _form_page(request, form)
+        return _form_page(request, form, embed=embed)
     if not valid:
-        return _form_page(request, form, status=400)
+        return _form_page(request, form, status=400, embed=embed)
     if action == "review":
-        return _review_page(request, form, posted)
+        return _review_page(request, form, posted, embed=embed)
     feedback = intake_submit(
         # The page's language is the parent's: their text is kept as written, in it.
         receive={**form.receive_kwargs(), "parent_language": get_language()},
@@ -157,14 +149,16 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         submission_key=form.cleaned_data["submission_key"],
     )
     uploads.release(posted.token)
-    return redirect(confirmation_url(feedback))
+    return redirect(confirmation_url(feedback, embed=embed))
 
 
 # Carried from the form to the review page as hidden fields; not the buttons and checkboxes.
 NOT_CARRIED = {"csrfmiddlewaretoken", "action", "remove_upload", "attachments"}
 
 
-def _review_page(request: HttpRequest, form: IntakeForm, posted: uploads.Posted) -> HttpResponse:
+def _review_page(
+    request: HttpRequest, form: IntakeForm, posted: uploads.Posted, *, embed: bool = False
+) -> HttpResponse:
     """The last step: what will be sent, with "Aanpassen" and "Versturen"."""
     carried = [
         (name, value)
@@ -172,26 +166,54 @@ def _review_page(request: HttpRequest, form: IntakeForm, posted: uploads.Posted)
         if name not in NOT_CARRIED
         for value in posted.data.getlist(name)
     ]
-    context = {"form": form, "carried": carried, "rows": form.review_rows()}
+    context = {"form": form, "carried": carried, "rows": form.review_rows(), "embed": embed}
     return render(request, "intake/review.html", context)
 
 
-def _blank_form_page(request: HttpRequest, *, anonymous: bool = False) -> HttpResponse:
+def _preselect(form: IntakeForm, location) -> None:
+    """A link with `?locatie=` (a poster's QR code, the organisation's site): that location's
+    service is chosen when it has one; with several, its services come first in the list."""
+    if location is None:
+        return
+    services = list(location.services.all())
+    if len(services) == 1:
+        form.initial["place"] = f"{location.pk}:{services[0].pk}"
+        return
+    choices = form.fields["place"].choices
+
+    def first(choices=choices) -> list:
+        listed = list(choices)
+        mine = [c for c in listed[1:] if c[0] == location.name]
+        return listed[:1] + mine + [c for c in listed[1:] if c[0] != location.name]
+
+    form.fields["place"].choices = first
+
+
+def _blank_form_page(
+    request: HttpRequest, *, anonymous: bool = False, embed: bool = False
+) -> HttpResponse:
     """The empty form, rendered once per version of the places and organisation and per
-    language, then served with this visitor's own CSRF token and submission key filled in.
+    language (and layout and preselected location), then served with this visitor's own CSRF
+    token and submission key filled in.
 
     The parents' busiest page costs two cache reads instead of a render (docs/benchmarks.md).
     A page with a message to show (e.g. after "link kwijt?") is rendered as usual.
     """
+    location = selectors.location_for_link(request.GET.get("locatie", ""))
     if len(messages.get_messages(request)):
-        initial = {"submission_key": secrets.token_urlsafe(24)}
-        return _form_page(request, IntakeForm(initial=initial, anonymous=anonymous))
+        form = IntakeForm(
+            initial={"submission_key": secrets.token_urlsafe(24)}, anonymous=anonymous
+        )
+        _preselect(form, location)
+        return _form_page(request, form, embed=embed)
     mode = ANONYMOUS if anonymous else "named"
-    key = f"intake:form-page:{selectors.places_version()}:{get_language()}:{mode}"
+    where = location.pk if location is not None else ""
+    key = f"intake:form-page:{selectors.places_version()}:{get_language()}:{mode}:{embed}:{where}"
     page = cache.get(key)
     if page is None:
         form = IntakeForm(initial={"submission_key": KEY_HOLE}, anonymous=anonymous)
-        rendered = _form_page(request, form)
+        _preselect(form, location)
+        rendered = _form_page(request, form, embed=embed)
         page = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<3>", rendered.content.decode())
         cache.set(key, page, timeout=3600)
     html = page.replace(CSRF_HOLE, get_token(request), 1)
@@ -206,8 +228,11 @@ def retention_period(days: int) -> str:
     return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
 
 
-def _form_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, form: IntakeForm, status: int = 200, *, embed: bool = False
+) -> HttpResponse:
     context = {
+        "embed": embed,
         "form": form,
         "routes": routes_all(),
         "retention": retention_period(retention_days()),
@@ -217,7 +242,7 @@ def _form_page(request: HttpRequest, form: IntakeForm, status: int = 200) -> Htt
 
 @require_GET
 @never_cache
-def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
+def feedback_sent(request: HttpRequest, signed: str, *, embed: bool = False) -> HttpResponse:
     """The confirmation: the reference and what happens next. Signed and short-lived, so the
     address shows nothing to anyone who finds it later."""
     try:
@@ -229,6 +254,8 @@ def feedback_sent(request: HttpRequest, signed: str) -> HttpResponse:
         "feedback": feedback,
         "routes": [] if feedback.is_anonymous else routes_for(feedback.framework),
         "attachments": selectors.parent_attachments(feedback),
+        "next_steps": next_steps_text(feedback),
+        "embed": embed,
     }
     return _private(render(request, "intake/sent.html", context))
 
@@ -272,13 +299,14 @@ def _status_page(
     status: int = 200,
 ) -> HttpResponse:
     can_rate = feedback.status == Status.CLOSED and feedback.satisfaction is None
+    routes, adviser = parent_help(feedback.framework)
     context = {
         "feedback": feedback,
         "token": token,
-        "status_text": STATUS_TEXT.get(feedback.status, ""),
-        "events": selectors.parent_events(feedback),
-        "documents": selectors.parent_documents(feedback),
-        "routes": routes_for(feedback.framework),
+        "status_text": next_steps_text(feedback),
+        **selectors.parent_story(feedback),
+        "routes": routes,
+        "adviser": adviser,
         # Who may ask to see or erase the data (LEGAL.md P4): the core decides, the page says.
         "rights": minors.rights_of(
             age_band=feedback.age_band, submitter_role=feedback.submitter_role
@@ -342,9 +370,10 @@ def status_rate(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @status_limited
 def status_document(request: HttpRequest, token: str, document_id: int) -> FileResponse:
-    """Download a letter shared with the parent; only through a working link."""
+    """Download a letter shared with the parent, or a file they sent themselves; only through
+    a working link (`selectors.parent_downloads`)."""
     feedback = _linked(request, token)
-    document = get_object_or_404(selectors.parent_documents(feedback), pk=document_id)
+    document = get_object_or_404(selectors.parent_downloads(feedback), pk=document_id)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from klachtwijs.feedback.models import Regulation, RegulationAdvice
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
+from klachtwijs.organisation.embedding import origins_parse
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Organisation, Region, Service
 from klachtwijs.organisation.presets import GGD_NAME, GGD_REGIONS, SERVICE_PRESETS
@@ -36,8 +37,10 @@ class OrganisationForm(forms.ModelForm):
             "jeugdwet_term_weeks",
             "geschillencommissie_member",
             "letterhead_logo",
+            "embed_origins",
         ]
         widgets = {
+            "embed_origins": forms.Textarea(attrs={"rows": 3}),
             "letterhead_logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
             "confidential_adviser": forms.Textarea(attrs={"rows": 3}),
         }
@@ -51,6 +54,10 @@ class OrganisationForm(forms.ModelForm):
         if name == PLACEHOLDER_NAME:
             raise forms.ValidationError(_("Vul de echte naam van uw organisatie in."))
         return name
+
+    def clean_embed_origins(self) -> str:
+        """One origin per line, checked and normalised by the one rule (organisation.embedding)."""
+        return "\n".join(origins_parse(self.cleaned_data["embed_origins"]))
 
     def clean_letterhead_logo(self):
         logo = self.cleaned_data.get("letterhead_logo")

@@ -29,6 +29,11 @@ urlpatterns = [
         name="location_edit",
     ),
     path(
+        "vestigingen/<int:location_id>/poster.pdf",
+        gated(ORG, views.location_poster),
+        name="location_poster",
+    ),
+    path(
         "vestigingen/importeren/",
         gated(ORG, views.LocationsImportView),
         name="locations_import",

@@ -22,6 +22,8 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 
 from klachtwijs.feedback.models import Regulation
 from klachtwijs.feedback.services.regulation import regulation_missing, regulation_publish
+from klachtwijs.intake.poster import location_form_url, poster_pdf
+from klachtwijs.intake.selectors import location_slug
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.onboarding import forms
 from klachtwijs.onboarding.locations_import import COLUMNS, EXAMPLE, locations_import
@@ -199,6 +201,24 @@ class LocationEditView(FormPage, UpdateView):
     @property
     def title(self):
         return _("Vestiging %(name)s") % {"name": self.object.name}
+
+    def get_context_data(self, **kwargs):
+        # Issue 16: the form's link with this location preselected, and its poster.
+        context = super().get_context_data(**kwargs)
+        context.update(
+            extra_template="onboarding/_location_poster.html",
+            form_link=location_form_url(self.object),
+        )
+        return context
+
+
+def location_poster(request, location_id: int) -> HttpResponse:
+    """The location's A4 poster (PDF) with the QR code of its form link (issue 16)."""
+    location = get_object_or_404(Location, pk=location_id)
+    response = HttpResponse(poster_pdf(location), content_type="application/pdf")
+    filename = f"poster-{location_slug(location) or location.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 class LocationsImportView(Page, FormView):

@@ -398,8 +398,14 @@ TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's
 TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
 TOLD_ANNUAL_REPORT_LATE = "annual_report_late"  # ... and it is past 31 May (quality lead)
 TOLD_UNMATCHED_MAIL = "unmatched_mail"  # a parent's mail found no open dossier (quality)
+TOLD_ASSIGNED = "assigned"  # a dossier was assigned to a handler (that handler)
+TOLD_MEASURE_DENIED = (
+    "measure_denied"  # the parent says a measure did not happen (handler, quality)
+)
 TOLD_PURPOSES = frozenset(
     {
+        TOLD_ASSIGNED,
+        TOLD_MEASURE_DENIED,
         TOLD_NEW_DOSSIER,
         TOLD_PARENT_INFO,
         TOLD_TERM,
@@ -452,6 +458,10 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (lead if _told_users(lead, None).exists() else quality), []
     if purpose == TOLD_QUIET:  # H2: an unassigned dossier is the quality department's
         return handler if handler is not None else quality, []
+    if purpose == TOLD_ASSIGNED:
+        return (handler if handler is not None else Q(pk__in=[])), []
+    if purpose == TOLD_MEASURE_DENIED:
+        return (quality | handler) if handler is not None else quality, []
     if purpose == TOLD_TEAM:
         location = feedback.location_id
         return Q(locations=location) | Q(managed_locations=location), []
@@ -499,3 +509,32 @@ def recipients(purpose: str, feedback=None, *, owner: User | None = None) -> lis
         )
     blocked = blocked.strip().casefold()
     return sorted(e for e in emails if not blocked or e.strip().casefold() != blocked)
+
+
+# The parent's mail that is not an answer to their own step: the dossier is closed, a measure's
+# follow-up question (issue 16). The parent of a meldcode dossier hears from the meldcode
+# officer in person, not from an automatic mail (LEGAL.md M1, M4).
+PARENT_CLOSED = "parent_closed"
+PARENT_MEASURE_FOLLOWUP = "parent_measure_followup"
+PARENT_PURPOSES = frozenset({PARENT_CLOSED, PARENT_MEASURE_FOLLOWUP})
+
+
+def parent_recipients(purpose: str, feedback) -> list[str]:
+    """THE answer to "does the parent get this mail, and where": the address they gave, unless
+    the dossier is in the meldcode route or anonymised, and never an address of the employee
+    the dossier is about (LEGAL.md M2; a colleague may have sent the klantreactie)."""
+    if purpose not in PARENT_PURPOSES:
+        raise ValueError(f"unknown purpose: {purpose}")
+    email = (feedback.submitter_email or "").strip()
+    if not email or feedback.is_restricted or feedback.anonymised_at is not None:
+        return []
+    if feedback.concerned_employee_id:
+        concerned = (
+            User.objects.filter(pk=feedback.concerned_employee_id)
+            .values_list("email", flat=True)
+            .first()
+            or ""
+        )
+        if concerned.strip().casefold() == email.casefold():
+            return []
+    return [email]

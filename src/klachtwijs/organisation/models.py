@@ -31,7 +31,18 @@ class Organisation(models.Model):
     confidential_adviser = models.TextField(
         _("vertrouwenspersoon"),
         blank=True,
-        help_text=_("Wie ouders om advies kunnen vragen, en hoe."),
+        help_text=_(
+            "Wie ouders om advies kunnen vragen, en hoe. Schrijf aan de ouder: ‘u’. Ouders van "
+            "jeugdhulp zien het AKJ al bij de andere mogelijkheden."
+        ),
+    )
+    embed_origins = models.TextField(
+        _("websites die het formulier mogen tonen"),
+        blank=True,
+        help_text=_(
+            "Eén adres per regel, bijvoorbeeld https://www.uworganisatie.nl. Alleen deze "
+            "websites en apps mogen het formulier in hun pagina tonen."
+        ),
     )
     committee_email = models.EmailField(
         _("e-mailadres klachtencommissie (Jeugdwet)"),

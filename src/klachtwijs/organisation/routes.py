@@ -131,3 +131,36 @@ def routes_all() -> list[tuple[str, str, tuple[Route, ...]]]:
     return [
         (AUDIENCE[key], LegalFramework(key).label, routes_for(key, member=member)) for key in ROUTES
     ]
+
+
+# The confidential adviser (vertrouwenspersoon), addressed to the parent ("u"). Under the Jeugdwet
+# that is the AKJ (4.1.9), which `routes_for` already names; for childcare the AKJ is not the
+# parent's adviser, so it is never named there (issue 16).
+ADVISER_DEFAULT = (
+    "Wilt u advies van iemand die niet bij de behandeling betrokken is? Vraag ons naar de "
+    "vertrouwenspersoon."
+)
+
+
+def adviser_text(framework: str, *, organisation=None) -> str:
+    """What the parent is told about a confidential adviser for a service under `framework`:
+    the organisation's own text (written to the parent) when there is one, else a default
+    sentence; for the Jeugdwet nothing here, as the AKJ is among the routes (H7)."""
+    if framework == LegalFramework.JEUGDWET:
+        return ""
+    if organisation is None:
+        from klachtwijs.organisation.selectors import organisation_get
+
+        organisation = organisation_get()
+    return organisation.confidential_adviser.strip() or ADVISER_DEFAULT
+
+
+def parent_help(framework: str) -> tuple[tuple[Route, ...], str]:
+    """THE answer to "where else can this parent go": the external routes of the service's
+    framework (`routes_for`) and the confidential-adviser text (`adviser_text`), from one read
+    of the organisation. The status page asks this (LEGAL.md H7)."""
+    from klachtwijs.organisation.selectors import organisation_get
+
+    organisation = organisation_get()
+    routes = routes_for(framework, member=organisation.geschillencommissie_member)
+    return routes, adviser_text(framework, organisation=organisation)

@@ -178,6 +178,18 @@ def _key_figures(now: YearFigures, before: YearFigures) -> list[KeyFigure]:
             "%",
         ),
         (
+            "Maatregelen die ouders bevestigen (van de maatregelen die wij hun voorlegden)",
+            now.parent_confirmed_share,
+            before.parent_confirmed_share,
+            "%",
+        ),
+        (
+            "Maatregelen die volgens de ouder niet zijn gebeurd",
+            now.parent_denied,
+            before.parent_denied,
+            "",
+        ),
+        (
             "Klachten bij een klachtencommissie of de Geschillencommissie",
             now.reached_committee,
             before.reached_committee,

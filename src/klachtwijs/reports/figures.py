@@ -32,6 +32,8 @@ from klachtwijs.feedback.models import (
     Kind,
     Measure,
     counts_as_complaint,
+    parent_confirmation_counts,
+    parent_confirmed_share,
 )
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service
@@ -84,6 +86,10 @@ class YearFigures:
     longest_days: int | None = None
     measures: int = 0
     measures_on_time: int = 0
+    # Issue 16: the measures put to the parent ("Is dit gebeurd?") and their answers.
+    parent_asked: int = 0
+    parent_confirmed: int = 0
+    parent_denied: int = 0
     reached_committee: int = 0
     disputes: int = 0
 
@@ -95,6 +101,11 @@ class YearFigures:
     @property
     def measures_on_time_share(self) -> float | None:
         return round(100 * self.measures_on_time / self.measures, 1) if self.measures else None
+
+    @property
+    def parent_confirmed_share(self) -> float | None:
+        """Share (0–100) of the measures put to parents that they confirmed happened."""
+        return parent_confirmed_share(self.parent_confirmed, self.parent_asked)
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -177,7 +188,7 @@ def year_figures(scope: Scope) -> YearFigures:
        committee count as a conditional aggregate; 2. the names behind those ids;
     3. the answered complaints grouped by lead time in days (median, longest, in time);
     4. the latest judgment per complaint, grouped by outcome;
-    5. measures, 6. escalations by body, 7. disputes.
+    5. measures (with the parents' answers about them), 6. escalations by body, 7. disputes.
     """
     figures = YearFigures(year=scope.year)
     _fold_dossiers(figures, scope)
@@ -191,9 +202,14 @@ def year_figures(scope: Scope) -> YearFigures:
     )
     figures.by_outcome = dict(outcomes)
     measures = Measure.objects.filter(_complaints_in_scope(scope, "feedback__")).aggregate(
-        n=Count("pk"), on_time=Count("pk", filter=Q(done_at__lte=F("due_date")))
+        n=Count("pk"),
+        on_time=Count("pk", filter=Q(done_at__lte=F("due_date"))),
+        **parent_confirmation_counts(),
     )
     figures.measures, figures.measures_on_time = measures["n"], measures["on_time"]
+    figures.parent_asked = measures["parent_asked"]
+    figures.parent_confirmed = measures["parent_confirmed"]
+    figures.parent_denied = measures["parent_denied"]
     escalations = (
         Escalation.objects.filter(_in_scope(scope, "feedback__"), feedback__is_restricted=False)
         .order_by()

@@ -47,6 +47,13 @@ from klachtwijs.feedback.services.dossier import (
     feedback_resolve,
     feedback_withdraw,
 )
+from klachtwijs.feedback.services.followup import (
+    FOLLOWUP_ANSWER,
+    FOLLOWUP_CLOSED,
+    followup_applies,
+    measure_followup_ask,
+    measure_parent_answer,
+)
 from klachtwijs.feedback.services.full_view import full_view_grant
 from klachtwijs.feedback.services.judgment import (
     MEASURES_LETTER_SENT,
@@ -140,6 +147,11 @@ __all__ = [
     "escalation_end",
     "measure_complete",
     "improvement_record",
+    "FOLLOWUP_ANSWER",
+    "FOLLOWUP_CLOSED",
+    "followup_applies",
+    "measure_followup_ask",
+    "measure_parent_answer",
     "PARENT_INFO_CLOSED",
     "PARENT_INFO_EMPTY",
     "ParentFile",

@@ -330,7 +330,35 @@ def feedback_assign(
         text="Een behandelaar is met uw klantreactie aan de slag.",
         fields=["handler"],
     )
+    _tell_handler(feedback, by=by, at=at)
     return feedback
+
+
+def _tell_handler(feedback: Feedback, *, by: User, at: datetime | None) -> None:
+    """Issue 16: the new handler hears of it by mail (`access.recipients(TOLD_ASSIGNED)`:
+    never the employee a meldcode dossier is about), unless they assigned themselves."""
+    if feedback.handler_id == by.pk:
+        return
+    context = {
+        "feedback": feedback,
+        "organisation": organisation_get(),
+        "dossier_url": dossier_url(feedback.pk),
+    }
+    for email in access.recipients(access.TOLD_ASSIGNED, feedback):
+        message_queue(kind="assigned_notice", to=email, context=context, feedback=feedback, at=at)
+
+
+def _tell_parent_closed(feedback: Feedback, *, at: datetime) -> None:
+    """Issue 16: a short mail to the parent that the dossier is closed, with their link (to
+    read everything back and rate the handling). `access.parent_recipients` decides: not in
+    the meldcode route, never to the employee the dossier is about."""
+    for email in access.parent_recipients(access.PARENT_CLOSED, feedback):
+        context = {
+            "feedback": feedback,
+            "organisation": organisation_get(),
+            "status_url": link_new(feedback, at=at),
+        }
+        message_queue(kind="closed", to=email, context=context, feedback=feedback, at=at)
 
 
 def _extend(*, feedback_id: int, until: date, reason: str, by: User, at: datetime) -> Feedback:
@@ -453,6 +481,8 @@ def _close(
         visible=action != "close_meldcode",
         fields=["closed_at", "closure_reason"],
     )
+    if action in ("close", "resolve"):
+        _tell_parent_closed(feedback, at=at)
 
 
 @transaction.atomic

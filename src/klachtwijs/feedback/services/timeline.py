@@ -29,6 +29,7 @@ from klachtwijs.feedback.services._base import (
     _now,
     _tell_parent,
 )
+from klachtwijs.feedback.services.followup import _ask as followup_ask_locked
 from klachtwijs.organisation.models import User
 
 MEASURE_ALREADY_DONE = gettext_noop("Deze maatregel is al afgerond.")
@@ -238,6 +239,8 @@ def measure_complete(
         text=f"Maatregel afgerond: {measure.description}",
         action="measure_done",
     )
+    # Issue 16: the parent is asked whether it happened (once; not in the meldcode route).
+    followup_ask_locked(measure, feedback, _now(at))
     return measure
 
 
