@@ -38,7 +38,11 @@ PARENT_MODULES: dict[str, tuple[str, ...] | None] = {
     "intake/forms.py": None,
     "intake/views.py": None,
     "intake/uploads.py": None,
+    "intake/services.py": None,
+    "intake/followup.py": None,
     "feedback/minors.py": None,
+    "feedback/parent_texts.py": None,
+    "feedback/services/followup.py": None,
     "feedback/services/parent.py": None,
     "organisation/routes.py": None,
     "organisation/frameworks.py": None,
@@ -51,6 +55,7 @@ PARENT_MODULES: dict[str, tuple[str, ...] | None] = {
         "Outcome",
         "Event.Kind",
         "Document.Kind",
+        "ParentAnswer",
     ),
 }
 

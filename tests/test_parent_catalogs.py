@@ -40,21 +40,39 @@ def test_a_text_missing_from_a_catalog_is_reported():
     assert untranslated("ar", [new]) == [new]
 
 
+def _parent_loops(tree: ast.AST) -> set[int]:
+    """The ids of the calls inside `for … in access.parent_recipients(…)` loops (the mails
+    the core sends the parent when it allows: closed, the measure follow-up)."""
+    return {
+        id(call)
+        for loop in ast.walk(tree)
+        if isinstance(loop, ast.For) and "parent_recipients" in ast.unparse(loop.iter)
+        for statement in loop.body
+        for call in ast.walk(statement)
+        if isinstance(call, ast.Call)
+    }
+
+
 def _parent_mail_kinds() -> set[str]:
-    """The kinds of every mail queued to the parent's address (`to=…submitter_email`), and
-    the `mail=` kinds handed to helpers that do so (the letters)."""
+    """The kinds of every mail queued to the parent's address (`to=…submitter_email`, or in
+    a loop over `access.parent_recipients`), and the `mail=` kinds handed to helpers that do
+    so (the letters)."""
     kinds = set()
     for path in PACKAGE.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
-        if "submitter_email" not in source:
+        if "submitter_email" not in source and "parent_recipients" not in source:
             continue
-        for node in ast.walk(ast.parse(source)):
+        tree = ast.parse(source)
+        to_parent_loops = _parent_loops(tree)
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             keywords = {k.arg: k.value for k in node.keywords}
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             to, kind = keywords.get("to"), keywords.get("kind")
-            to_parent = to is not None and "submitter_email" in ast.unparse(to)
+            to_parent = id(node) in to_parent_loops or (
+                to is not None and "submitter_email" in ast.unparse(to)
+            )
             if name == "message_queue" and to_parent and isinstance(kind, ast.Constant):
                 kinds.add(kind.value)
             if isinstance(keywords.get("mail"), ast.Constant):
@@ -65,6 +83,7 @@ def _parent_mail_kinds() -> set[str]:
 def test_every_mail_to_a_parent_has_a_translated_version():
     kinds = _parent_mail_kinds()
     assert {"acknowledgement", "message", "link_resend", "judgment", "extension"} <= kinds
+    assert {"closed", "measure_followup"} <= kinds
     missing = sorted(
         kind
         for kind in kinds

@@ -31,7 +31,7 @@ def test_an_arabic_browser_gets_the_form_in_arabic_right_to_left(client, locatio
     assert '<html lang="ar" dir="rtl">' in html
     assert "<h1>أخبرنا بما حدث</h1>" in html
     assert "Vertel ons wat er is gebeurd" not in html
-    assert "أرسل رسالتي" in html  # the button
+    assert "راجع رسالتي" in html  # the button to the review step ("Controleer mijn bericht")
     # The switch: every language in its own words, marked with its language.
     for code, name in settings.LANGUAGES:
         assert f'href="?lang={code}" lang="{code}" hreflang="{code}"' in html
