@@ -55,7 +55,10 @@ def _figure(table: Table, year: int) -> Figure:
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
     if rows:
-        axes.legend(fontsize=8, frameon=False, loc="lower right")
+        # Below the chart, where it can cover no bar (bbox_inches="tight" keeps it in).
+        axes.legend(
+            fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2
+        )
     else:
         axes.text(0.5, 0.5, "Geen gegevens", ha="center", va="center", transform=axes.transAxes)
     figure.tight_layout()
