@@ -10,6 +10,29 @@ from klachtwijs.reports.content import Progress, ReportContent, _quiet
 
 BLOCK = re.compile(r"<(p|li|h[1-6])>(.*?)</\1>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
+# CT_Settings (ECMA-376): the w: elements that come after w:updateFields (the m: and sl: ones
+# there come after w:compat and w:rsids, which python-docx's template always has).
+SETTINGS_AFTER_UPDATE_FIELDS = [
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+]
 
 
 def _markdown_paragraphs(document, html: str) -> None:
@@ -44,14 +67,83 @@ def _table(document, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) in `paragraph`; Word computes its value."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")  # compute on open
+        run._r.append(element)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run(placeholder or "1")
+    char("end")
+
+
+def _a4_with_page_numbers(document) -> None:
+    """Every section A4 (21,0 × 29,7 cm) with 2 cm margins and "pagina X van Y" in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.0)
+        section.top_margin = section.bottom_margin = Cm(2.0)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("pagina ")
+        _field(footer, "PAGE")
+        footer.add_run(" van ")
+        _field(footer, "NUMPAGES")
+
+
+def _update_fields_on_open(document) -> None:
+    """w:updateFields in settings.xml: Word refreshes the contents and page count on open."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    # In schema order (Word may reject a settings.xml out of order): before the first of the
+    # elements the schema puts after it.
+    later = {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE_FIELDS}
+    successor = next((child for child in settings if child.tag in later), None)
+    if successor is not None:
+        successor.addprevious(element)
+    else:
+        settings.append(element)
+
+
 def render_docx(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
-    """DOCX bytes with Heading 1/2 styles, tables, PNG charts and the appendix."""
+    """DOCX bytes, A4, with Heading 1/2 styles, an editable contents (TOC field), page numbers
+    in the footer, tables, PNG charts and the appendix."""
     from docx import Document  # heavy: imported on first use only
     from docx.shared import Cm
 
     document = Document()
     document.add_heading(content.title, level=0)
     document.add_paragraph(content.organisation)
+    scope = f"Regio {content.region}" if content.region else "Hele organisatie"
+    document.add_paragraph(f"{scope} · {'Jeugdwet' if content.jeugdwet else 'Wet kinderopvang'}")
+    document.add_paragraph().add_run("Inhoud").bold = True  # not a heading: not in itself
+    # An editable contents (Heading 1-3, hyperlinks); Word fills it in on open (updateFields).
+    _field(
+        document.add_paragraph(),
+        'TOC \\o "1-3" \\h \\z \\u',
+        "Klik met de rechtermuisknop en kies 'Veld bijwerken'.",
+    )
+    document.add_page_break()
     if content.no_complaints:
         document.add_paragraph(
             f"In {content.year} zijn er geen klachten ontvangen. Voor een jaar zonder klachten "
@@ -138,6 +230,8 @@ def render_docx(content: ReportContent, *, progress: Progress = _quiet) -> bytes
         _table(document, ["Omschrijving", "Afhandeling"], table_rows)
     if not content.appendix:
         document.add_paragraph(f"Geen klachten in {content.year}.")
+    _a4_with_page_numbers(document)
+    _update_fields_on_open(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,9 +1,37 @@
 """The report as HTML: the back-office preview and the stand-alone file (and the PDF's input)."""
 
+from pathlib import Path
+
 from django.template.loader import render_to_string
 
+from klachtwijs.organisation.selectors import organisation_get
 from klachtwijs.reports.charts import chart_svg
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
+
+# The organisation has no colour setting; the report uses the site's primary colour (site.css
+# --accent), also in the charts (charts.py).
+COLOUR = "#0b5394"
+
+
+def logo_url() -> str:
+    """The organisation's letterhead logo as a file URI, or "" without one. Only the PDF uses
+    it (through core.url_fetcher.restricted_url_fetcher, which allows the media folder)."""
+    logo = organisation_get().letterhead_logo
+    if logo and Path(logo.path).is_file():
+        return Path(logo.path).resolve().as_uri()
+    return ""
+
+
+def contents(content: ReportContent) -> list[tuple[str, str]]:
+    """The table of contents: (anchor id, heading) of each chapter, as in _body.html."""
+    entries = [(f"hoofdstuk-{n}", s.title) for n, s in enumerate(content.sections, start=1)]
+    return entries + [
+        ("cijfers", f"De cijfers van {content.year}"),
+        ("vestigingen", "Per vestiging"),
+        ("verbeteringen", f"Verbeteringen in {content.year}"),
+        ("geschillen", f"Geschillen in {content.year}"),
+        ("bijlage", "Bijlage: klachten per vestiging"),
+    ]
 
 
 def html_context(content: ReportContent, *, progress: Progress = _quiet) -> dict:
@@ -12,11 +40,16 @@ def html_context(content: ReportContent, *, progress: Progress = _quiet) -> dict
     for n, table in enumerate(content.tables):
         progress(55 + 25 * n // max(len(content.tables), 1), f"Grafiek: {table.title}")
         tables.append((table, chart_svg(table, content.year)))
-    return {"content": content, "tables": tables}
+    return {"content": content, "tables": tables, "colour": COLOUR}
 
 
-def render_html(content: ReportContent, *, progress: Progress = _quiet) -> str:
-    """A complete HTML document with the report's own print styles."""
-    html = render_to_string("reports/document.html", html_context(content, progress=progress))
+def render_html(
+    content: ReportContent, *, progress: Progress = _quiet, for_print: bool = False
+) -> str:
+    """A complete HTML document with the report's own print styles: a cover, the contents and
+    the report. `for_print` (the PDF) adds the logo, which a browser could not load."""
+    context = html_context(content, progress=progress)
+    context |= {"contents": contents(content), "logo_url": logo_url() if for_print else ""}
+    html = render_to_string("reports/document.html", context)
     progress(85, "HTML klaar")
     return html

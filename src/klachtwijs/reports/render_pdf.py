@@ -14,8 +14,9 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def render_pdf(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
-    """PDF bytes; charts are SVG, so they stay sharp when printed."""
-    html = render_html(content, progress=progress)
+    """PDF bytes: a cover with the logo, a contents page with page numbers, running headers and
+    "pagina X van Y" (document.html); charts are SVG, so they stay sharp when printed."""
+    html = render_html(content, progress=progress, for_print=True)
     progress(90, "PDF opmaken")
     # The charts are data URIs; an image in an organisation's text may come only from the
     # media or static folders, as in the letters (core/url_fetcher.py).
