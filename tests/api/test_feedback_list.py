@@ -66,6 +66,16 @@ def test_list_is_paginated(officer_api, location):
     assert officer_api.get(BASE, {"page": 9}).status_code == 404
 
 
+@pytest.mark.parametrize("params", [{"page": ""}, {"page_size": "abc"}, {"page_size": 0}])
+def test_page_and_page_size_are_whole_numbers_or_400(officer_api, api, params):
+    """As the schema says (DRF alone would quietly show page 1 with 25 rows); also on the open
+    reference lists."""
+    for client, url in ((officer_api, BASE), (api, "/api/v1/regions/")):
+        response = client.get(url, params)
+        assert response.status_code == 400, url
+        assert set(response.json()["fields"]) == set(params), url
+
+
 def test_count_of_a_long_list_is_capped(officer_api, location, monkeypatch):
     monkeypatch.setattr("klachtwijs.core.pagination.CAP", 2)
     for _ in range(3):

@@ -142,9 +142,22 @@ class JudgmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "anyOf": [{"format": "email"}, {"maxLength": 0}],
+        "description": "Leeg als de ouder geen e-mailadres gaf of u de persoonsgegevens niet "
+        "mag zien.",
+    }
+)
+class EmailOrEmptyField(serializers.CharField):
+    """An e-mail address, or "" (none given, or withheld: `WITHHELD`)."""
+
+
 class FeedbackDetailSerializer(FeedbackSerializer):
     """One dossier: everything the parent wrote, the judgments and what may happen next."""
 
+    submitter_email = EmailOrEmptyField(read_only=True, label="E-mailadres")
     children = ChildSerializer(many=True, read_only=True)
     # Who wrote it and the child's age band (LEGAL.md P4); "" when not asked.
     submitter_role = serializers.ChoiceField(

@@ -1,12 +1,16 @@
 """What every API view shares: who may call, JSON in and out, errors in one shape."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
 
 from klachtwijs.api.authentication import IsStaffOrSystem, TokenAuthentication
 from klachtwijs.api.errors import StrictJSONParser, api_exception_handler
 from klachtwijs.core.pagination import CappedPaginator
+
+BAD_NUMBER = _("Vul een heel getal groter dan 0 in.")
 
 
 class Pagination(PageNumberPagination):
@@ -20,6 +24,15 @@ class Pagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """`page` and `page_size` are what the schema says, positive whole numbers, or a 400
+        (DRF would quietly use page 1 or 25 rows for `?page=&page_size=abc`)."""
+        for name in (self.page_query_param, self.page_size_query_param):
+            value = request.query_params.get(name)
+            if value is not None and not (value.isascii() and value.isdigit() and int(value)):
+                raise ValidationError({name: [BAD_NUMBER]})
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

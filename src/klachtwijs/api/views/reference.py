@@ -18,7 +18,10 @@ from klachtwijs.feedback.models import Category
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Location, Region, Service
 
-PUBLIC_LIST = {404: error(404, "Deze pagina bestaat niet.")}
+PUBLIC_LIST = {
+    400: error(400, "`page` of `page_size` is geen heel getal groter dan 0."),
+    404: error(404, "Deze pagina bestaat niet."),
+}
 PUBLIC_ONE = {404: error(404, "Niet gevonden.")}
 
 
