@@ -382,6 +382,7 @@ TOLD_QUIET = "quiet"  # the parent heard nothing for a while (handler, else qual
 TOLD_TEAM = "team_share"  # a compliment or improvement point for the location's team
 TOLD_ANNUAL_REPORT = "annual_report"  # last year's report is not sent yet (quality)
 TOLD_ANNUAL_REPORT_LATE = "annual_report_late"  # ... and it is past 31 May (quality lead)
+TOLD_PATTERNS = "patterns"  # the weekly pattern alerts (quality lead, else quality officers)
 TOLD_PURPOSES = frozenset(
     {
         TOLD_NEW_DOSSIER,
@@ -393,6 +394,7 @@ TOLD_PURPOSES = frozenset(
         TOLD_TEAM,
         TOLD_ANNUAL_REPORT,
         TOLD_ANNUAL_REPORT_LATE,
+        TOLD_PATTERNS,
     }
 )
 
@@ -430,7 +432,10 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
     if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT):
         return quality, []
-    if purpose == TOLD_ANNUAL_REPORT_LATE:  # the lead answers for it; without one, quality
+    if purpose in (
+        TOLD_ANNUAL_REPORT_LATE,
+        TOLD_PATTERNS,
+    ):  # the lead answers for it; without one, quality
         lead = Q(role=QL)
         return (lead if _told_users(lead, None).exists() else quality), []
     if purpose == TOLD_QUIET:  # H2: an unassigned dossier is the quality department's

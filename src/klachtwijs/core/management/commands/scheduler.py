@@ -23,7 +23,7 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-DAILY_COMMANDS = ("send_reminders", "report_reminders", "apply_retention")
+DAILY_COMMANDS = ("send_reminders", "report_reminders", "apply_retention", "pattern_digest")
 NAP = 60  # seconds; the wait is cut into naps so a stop signal is never waited out
 
 
