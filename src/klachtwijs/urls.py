@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/account/", include("klachtwijs.organisation.urls")),
     path("staff/organisatie/", include((accounts_urls.urlpatterns, "organisation"))),
     path("staff/jaarverslag/", include("klachtwijs.reports.urls")),
+    path("staff/patronen/", include("klachtwijs.reports.urls_patterns")),
     path("staff/import/", include("klachtwijs.register.urls")),
     path("staff/toegangslog/", include("klachtwijs.privacy.urls")),
     path("staff/instellingen/webhooks/", include("klachtwijs.webhooks.urls")),

@@ -46,6 +46,7 @@ EXPECTED = {
     "meldcode_concerned": ({S.MELDCODE}, None, {K.COMPLAINT, K.SIGNAL}),
     "parent_info": (EVERY - {S.CLOSED}, None, ALL),
     "rate": ({S.CLOSED}, None, ALL),
+    "measure_answer": ({S.ANSWERED, S.CLOSED}, None, {K.COMPLAINT}),
 }
 GUARDED = {"committee", "reopen", "extend", "measure", "measure_done", "close"}
 
@@ -132,5 +133,5 @@ def test_every_staff_action_has_its_roles_in_the_permission_module():
 
 def test_parent_actions_are_never_offered_to_staff():
     parent = {a for a, t in workflow.TRANSITIONS.items() if t.by == "parent"}
-    assert parent == {"parent_info", "rate"}
+    assert parent == {"parent_info", "rate", "measure_answer"}
     assert not parent & set(workflow.staff_actions())

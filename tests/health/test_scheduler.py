@@ -38,7 +38,7 @@ def test_once_runs_every_daily_job(officer, time_machine):
     out = io.StringIO()
     call_command("scheduler", "--once", stdout=out)
     text = out.getvalue()
-    for job in ("send_reminders", "report_reminders", "apply_retention"):
+    for job in ("send_reminders", "report_reminders", "apply_retention", "pattern_digest"):
         assert job in text
     assert "Bewaartermijn" in text  # apply_retention's own report
     # The self-planning worker tasks are (planned, or with this immediate backend) run too.

@@ -6,6 +6,8 @@ embedded in the PDF."""
 import io
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -23,13 +25,17 @@ zxingcpp = pytest.importorskip("zxingcpp")
 def _page_image(pdf: bytes, reader: PdfReader) -> Image.Image:
     """The printed page as an image (pdftoppm), else the PDF's embedded QR image."""
     if shutil.which("pdftoppm"):
-        png = subprocess.run(  # noqa: S603 - a fixed program, our own bytes
-            ["pdftoppm", "-png", "-r", "100", "-singlefile", "-", "-"],  # noqa: S607
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout
-        return Image.open(io.BytesIO(png))
+        with tempfile.TemporaryDirectory() as folder:
+            source, root = Path(folder) / "poster.pdf", Path(folder) / "page"
+            source.write_bytes(pdf)
+            subprocess.run(  # noqa: S603 - a fixed program, our own file
+                ["pdftoppm", "-png", "-r", "100", "-singlefile", str(source), str(root)],  # noqa: S607
+                capture_output=True,
+                check=True,
+            )
+            image = Image.open(root.with_suffix(".png"))
+            image.load()
+            return image
     (image,) = reader.pages[0].images
     return image.image
 

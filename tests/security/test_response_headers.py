@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 PLACEHOLDER = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000001"}
-PRIVATE_PREFIXES = ("staff/", "admin/", "api/", "status/")
+PRIVATE_PREFIXES = ("staff/", "admin/", "api/", "status/", "health/")
 
 
 def _routes(patterns=None, prefix: str = ""):

@@ -146,7 +146,8 @@ PERMISSIONS_POLICY = ", ".join(
 )  # fmt: skip
 # Pages behind these prefixes hold personal data or act for a signed-in user: the back office
 # and the admin, the API, and the parent's private status pages and their documents.
-PRIVATE_PREFIXES = ("/staff/", "/admin/", "/api/", "/status/")
+# /health/: a state that must never come from a cache.
+PRIVATE_PREFIXES = ("/staff/", "/admin/", "/api/", "/status/", "/health/")
 # Elsewhere, a URL whose name says it hands out a file or an export.
 PRIVATE_URL_WORDS = ("export", "download", "document")
 

@@ -56,6 +56,7 @@ LABELS = {
     "share_team": _("Gedeeld met het team"),
     "parent_info": _("Aanvulling van de ouder"),
     "rate": _("Beoordeling door de ouder"),
+    "measure_answer": _("Antwoord van de ouder over een maatregel"),
 }
 
 

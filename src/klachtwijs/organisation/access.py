@@ -402,6 +402,7 @@ TOLD_ASSIGNED = "assigned"  # a dossier was assigned to a handler (that handler)
 TOLD_MEASURE_DENIED = (
     "measure_denied"  # the parent says a measure did not happen (handler, quality)
 )
+TOLD_PATTERNS = "patterns"  # the weekly pattern alerts (quality lead, else quality officers)
 TOLD_PURPOSES = frozenset(
     {
         TOLD_ASSIGNED,
@@ -416,6 +417,7 @@ TOLD_PURPOSES = frozenset(
         TOLD_ANNUAL_REPORT,
         TOLD_ANNUAL_REPORT_LATE,
         TOLD_UNMATCHED_MAIL,
+        TOLD_PATTERNS,
     }
 )
 
@@ -453,7 +455,10 @@ def _people(purpose: str, feedback, owner: User | None) -> tuple[Q, list[str]]:
         return (Q(pk=owner.pk) if owner is not None else Q(pk__in=[])), []
     if purpose in (TOLD_ACK_FAILED, TOLD_ANNUAL_REPORT, TOLD_UNMATCHED_MAIL):
         return quality, []
-    if purpose == TOLD_ANNUAL_REPORT_LATE:  # the lead answers for it; without one, quality
+    if purpose in (
+        TOLD_ANNUAL_REPORT_LATE,
+        TOLD_PATTERNS,
+    ):  # the lead answers for it; without one, quality
         lead = Q(role=QL)
         return (lead if _told_users(lead, None).exists() else quality), []
     if purpose == TOLD_QUIET:  # H2: an unassigned dossier is the quality department's

@@ -253,3 +253,33 @@ from klachtwijs.reports.models_jeugdwet import (  # noqa: E402, F401
     JeugdwetPublication,
     JeugdwetRecipient,
 )
+
+
+class PatternAcknowledgement(models.Model):
+    """A pattern alert the quality department has dealt with (`reports.patterns`). `key` is the
+    hash of rule + location + subject + the sorted dossier ids: a new dossier makes a new key,
+    so the alert fires again."""
+
+    key = models.CharField(_("sleutel"), max_length=64, unique=True)
+    note = models.TextField(_("notitie"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("afgehandeld op"))
+
+    class Meta:
+        verbose_name = _("afgehandeld patroon")
+        verbose_name_plural = _("afgehandelde patronen")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PatternDigest(models.Model):
+    """The weekly pattern mail of one ISO week ("2026-W49"), sent at most once."""
+
+    week = models.CharField(_("week"), max_length=8, unique=True)
+    sent_at = models.DateTimeField(_("verstuurd op"))
+
+    def __str__(self) -> str:
+        return self.week

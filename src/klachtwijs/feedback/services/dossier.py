@@ -334,10 +334,10 @@ def feedback_assign(
     return feedback
 
 
-def _tell_handler(feedback: Feedback, *, by: User, at: datetime | None) -> None:
+def _tell_handler(feedback: Feedback, *, by: User | None, at: datetime | None) -> None:
     """Issue 16: the new handler hears of it by mail (`access.recipients(TOLD_ASSIGNED)`:
     never the employee a meldcode dossier is about), unless they assigned themselves."""
-    if feedback.handler_id == by.pk:
+    if by is not None and feedback.handler_id == by.pk:
         return
     context = {
         "feedback": feedback,

@@ -24,7 +24,7 @@ from django_tasks import default_task_backend
 
 logger = logging.getLogger(__name__)
 
-DAILY_COMMANDS = ("send_reminders", "report_reminders", "apply_retention")
+DAILY_COMMANDS = ("send_reminders", "report_reminders", "apply_retention", "pattern_digest")
 # Tasks that re-plan themselves in the worker (every 15 minutes, every few minutes): the
 # scheduler makes sure one is planned, at start and every day, so no cron line can be
 # forgotten. Each `--schedule` plans nothing when one is already waiting. The mailbox only
