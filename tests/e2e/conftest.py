@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 import klachtwijs
 from tests.smtp import smtp_down, smtp_server  # noqa: F401 - fixtures
@@ -55,6 +56,26 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# Issue 16: the parent's journeys run in Dutch and in Arabic (right to left).
+JOURNEY_LANGUAGES = ["nl", "ar"]
+
+
+@pytest.fixture(params=JOURNEY_LANGUAGES)
+def language(request):
+    """The language a parameterised parent test runs in (the browser asks for it)."""
+    return request.param
+
+
+def translator(language: str):
+    """`_t("Dutch msgid")`: the text as the catalog gives it in `language`."""
+
+    def translate(text: str) -> str:
+        with translation.override(language):
+            return translation.gettext(text)
+
+    return translate
 
 
 @pytest.fixture

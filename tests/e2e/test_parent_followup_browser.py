@@ -1,12 +1,14 @@
 """Issue 16 in a real browser at 360 × 740: the status page after the judgment and the
 "Is dit gebeurd?" page (keyboard only, axe-clean); and the embeddable form, framed by an allowed
-origin and refused by another (host pages served from 127.0.0.1, the form from localhost)."""
+origin and refused by another (host pages served from 127.0.0.1, the form from localhost). The
+status and follow-up test runs in Dutch and in Arabic (labels from the catalog through `_t`)."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from klachtwijs.feedback import services
@@ -14,6 +16,7 @@ from klachtwijs.feedback.models import Measure, ParentAnswer
 from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.selectors import organisation_get
+from tests.e2e.conftest import translator
 from tests.factories import FeedbackFactory, LocationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,17 +36,20 @@ window.addEventListener("message", function (e) {{
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-NL")
+def phone(browser, request):
+    # The Dutch browser unless the test runs in a `language`.
+    language = request.getfixturevalue("language") if "language" in request.fixturenames else "nl"
+    context = browser.new_context(viewport=PHONE, locale=language)
     context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
 
 
 def test_status_page_after_judgment_and_the_follow_up_question(
-    live_server, phone, axe_clean, settings
+    live_server, phone, axe_clean, settings, language
 ):
     settings.SITE_URL = live_server.url
+    _t = translator(language)
     feedback = FeedbackFactory(closed=True)
     measure = feedback.measures.get()
     services.measure_complete(
@@ -52,32 +58,35 @@ def test_status_page_after_judgment_and_the_follow_up_question(
     OutboxMessage.objects.get(kind="measure_followup")
 
     phone.goto(link_new(feedback))
-    expect(phone.get_by_role("heading", name="Ons oordeel")).to_be_visible()
+    expect(phone.locator("html")).to_have_attribute("lang", language)
+    expect(phone.get_by_role("heading", name=_t("Ons oordeel"))).to_be_visible()
     expect(phone.locator(".reasoning")).to_have_text("De overdracht kan beter.")
     expect(phone.locator(".measure")).to_contain_text("Vaste overdrachtsmomenten")
-    expect(phone.locator(".measure")).to_contain_text("Klaar op")
-    expect(phone.get_by_role("heading", name="Wat u ons schreef")).to_be_visible()
+    with translation.override(language):
+        done_on = _t("Klaar op %(date)s.") % {"date": date_format(timezone.localdate(), "j F Y")}
+    expect(phone.locator(".measure")).to_contain_text(done_on)
+    expect(phone.get_by_role("heading", name=_t("Wat u ons schreef"))).to_be_visible()
     axe_clean(phone)
 
-    link = phone.get_by_role("link", name="Is dit gebeurd? Laat het ons weten")
+    link = phone.get_by_role("link", name=_t("Is dit gebeurd? Laat het ons weten"))
     link.focus()
     phone.keyboard.press("Enter")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Is dit gebeurd?")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(_t("Is dit gebeurd?"))
     axe_clean(phone)
 
-    phone.get_by_role("button", name="Verstuur mijn antwoord").focus()
+    phone.get_by_role("button", name=_t("Verstuur mijn antwoord")).focus()
     phone.keyboard.press("Enter")
-    expect(phone.locator("#foutmeldingen")).to_contain_text("Kies ja of nee.")
+    expect(phone.locator("#foutmeldingen")).to_contain_text(_t("Kies ja of nee."))
     axe_clean(phone)
 
-    phone.get_by_label("Nee").focus()
+    phone.get_by_label(_t("Nee")).focus()
     phone.keyboard.press("Space")
-    phone.get_by_label("Toelichting").focus()
+    phone.get_by_label(_t("Toelichting")).focus()
     phone.keyboard.type("De overdracht is nog steeds rommelig.")
-    phone.get_by_role("button", name="Verstuur mijn antwoord").focus()
+    phone.get_by_role("button", name=_t("Verstuur mijn antwoord")).focus()
     phone.keyboard.press("Enter")
-    expect(phone.get_by_text("Wij hebben uw antwoord ontvangen")).to_be_visible()
-    expect(phone.get_by_label("Nee")).to_be_checked()
+    expect(phone.get_by_text(_t("Dank u wel. Wij hebben uw antwoord ontvangen."))).to_be_visible()
+    expect(phone.get_by_label(_t("Nee"))).to_be_checked()
     axe_clean(phone)
     assert Measure.objects.get(pk=measure.pk).parent_answer == ParentAnswer.NO
     assert OutboxMessage.objects.filter(kind="measure_denied_notice").exists()

@@ -7,20 +7,14 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import translation
 from playwright.sync_api import expect
 
 from klachtwijs.feedback.models import Event, Feedback, Regulation
-from tests.e2e.conftest import PHONE_WIDTH
+from tests.e2e.conftest import PHONE_WIDTH, translator
 from tests.factories import LocationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LINK = re.compile(r"https?://\S+/status/\S+/")
-
-
-@pytest.fixture(params=["nl", "ar"])
-def language(request):
-    return request.param
 
 
 @pytest.fixture
@@ -31,14 +25,6 @@ def page(browser, language):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def _translator(language: str):
-    def translate(text: str) -> str:
-        with translation.override(language):
-            return translation.gettext(text)
-
-    return translate
 
 
 def _press(page, locator, key: str) -> None:
@@ -56,7 +42,7 @@ def test_parent_sends_a_complaint_and_follows_it(
 ):
     settings.SITE_URL = live_server.url
     LocationFactory(name="De Regenboog")
-    _t = _translator(language)
+    _t = translator(language)
 
     page.goto(f"{live_server.url}/")
     expect(page.locator("html")).to_have_attribute("lang", language)
@@ -117,7 +103,7 @@ def test_parent_sends_a_complaint_and_follows_it(
 
 
 def test_resend_link_page_is_accessible(live_server, page, axe_clean, language):
-    _t = _translator(language)
+    _t = translator(language)
     page.goto(f"{live_server.url}/status/link-opnieuw/")
     axe_clean(page)
     _press(page, page.get_by_role("button", name=_t("Stuur mij de link")), "Enter")
@@ -132,7 +118,7 @@ def test_resend_link_page_is_accessible(live_server, page, axe_clean, language):
 
 
 def test_regulation_page_is_accessible(live_server, page, axe_clean, language):
-    _t = _translator(language)
+    _t = translator(language)
     Regulation.objects.create(
         version="2025", in_force_from=dt.date(2025, 1, 1), text="## Zo werkt het\n\nWij luisteren."
     )
