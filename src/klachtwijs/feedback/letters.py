@@ -20,7 +20,9 @@ from klachtwijs.feedback.models import Document, Feedback
 from klachtwijs.organisation.selectors import organisation_get
 
 
-def _logo_url() -> str:
+def logo_url() -> str:
+    """The organisation's letterhead logo as a file URI, or "" without one; letters and the
+    annual report's PDF load it through the restricted URL fetcher (media folder only)."""
     organisation = organisation_get()
     logo = organisation.letterhead_logo
     if logo and Path(logo.path).is_file():
@@ -37,7 +39,7 @@ def letter_pdf(*, template: str, context: dict) -> bytes:
             template,
             {
                 "organisation": organisation_get(),
-                "logo_url": _logo_url(),
+                "logo_url": logo_url(),
                 "today": timezone.localdate(),
                 **context,
             },

@@ -1,25 +1,14 @@
 """The report as HTML: the back-office preview and the stand-alone file (and the PDF's input)."""
 
-from pathlib import Path
-
 from django.template.loader import render_to_string
 
-from klachtwijs.organisation.selectors import organisation_get
+from klachtwijs.feedback import letters
 from klachtwijs.reports.charts import chart_svg
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 
 # The organisation has no colour setting; the report uses the site's primary colour (site.css
 # --accent), also in the charts (charts.py).
 COLOUR = "#0b5394"
-
-
-def logo_url() -> str:
-    """The organisation's letterhead logo as a file URI, or "" without one. Only the PDF uses
-    it (through core.url_fetcher.restricted_url_fetcher, which allows the media folder)."""
-    logo = organisation_get().letterhead_logo
-    if logo and Path(logo.path).is_file():
-        return Path(logo.path).resolve().as_uri()
-    return ""
 
 
 def contents(content: ReportContent) -> list[tuple[str, str]]:
@@ -49,7 +38,7 @@ def render_html(
     """A complete HTML document with the report's own print styles: a cover, the contents and
     the report. `for_print` (the PDF) adds the logo, which a browser could not load."""
     context = html_context(content, progress=progress)
-    context |= {"contents": contents(content), "logo_url": logo_url() if for_print else ""}
+    context |= {"contents": contents(content), "logo_url": letters.logo_url() if for_print else ""}
     html = render_to_string("reports/document.html", context)
     progress(85, "HTML klaar")
     return html
