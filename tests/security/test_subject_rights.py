@@ -16,7 +16,7 @@ from klachtwijs.feedback import services
 from klachtwijs.feedback.models import Escalation, Feedback
 from klachtwijs.privacy.subject_rights import subject_erase, subject_export
 from klachtwijs.reports.models import AnnualReport
-from tests.factories import FeedbackFactory
+from tests.factories import FeedbackFactory, unmatched_mail
 
 pytestmark = pytest.mark.django_db
 EMAIL = "fleur@example.nl"
@@ -167,3 +167,39 @@ def test_the_services_refuse_without_a_staff_member(dossiers):
     with pytest.raises(ValueError, match="toegangslog"):
         subject_erase(EMAIL, by=None)
     assert not AccessLog.objects.exists()
+
+
+def test_a_parents_unmatched_mail_is_in_the_export_and_erased_with_their_data(
+    dossiers, officer, settings, tmp_path
+):
+    """AVG art. 15 and 17: mail from the parent that found no dossier is theirs too; mail
+    about a dossier that is kept stays with it, and another parent's mail is not touched."""
+    settings.MEDIA_ROOT = tmp_path
+    closed, open_one, _ = dossiers
+    loose = unmatched_mail(sender="Fleur@Example.nl", text="Mijn zoon heet Bram")
+    about_open = unmatched_mail(open_one, sender=EMAIL, text="Over de open klacht")
+    other = unmatched_mail(sender="ander@example.nl", text="Van iemand anders")
+    data = subject_export(EMAIL, by=officer)
+    assert sorted(m["tekst"] for m in data["e_mail_zonder_dossier"]) == [
+        "Mijn zoon heet Bram",
+        "Over de open klacht",
+    ]
+    out = io.StringIO()
+    call_command("subject_erase", EMAIL, "--dry-run", "--by", officer.username, stdout=out)
+    assert "Zou wissen (e-mails zonder dossier): 1." in out.getvalue()
+    loose.refresh_from_db()
+    assert loose.text == "Mijn zoon heet Bram"
+    result = subject_erase(EMAIL, by=officer)
+    assert result.mail_erased == 1
+    for mail in (loose, about_open, other):
+        mail.refresh_from_db()
+    assert (loose.text, loose.sender, bool(loose.raw), loose.purged_at is not None) == (
+        "",
+        "",
+        False,
+        True,
+    )
+    assert about_open.text == "Over de open klacht"
+    assert other.text == "Van iemand anders"
+    remaining = subject_export(EMAIL, by=officer)["e_mail_zonder_dossier"]
+    assert [m["tekst"] for m in remaining] == ["Over de open klacht"]

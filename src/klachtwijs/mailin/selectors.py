@@ -20,3 +20,14 @@ def mail_get(user: User, mail_id: int) -> InboundMail:
     if mail is None:
         raise Http404
     return mail
+
+
+def mail_from(email: str) -> QuerySet[InboundMail]:
+    """Unmatched mail whose content is still held, sent from `email` (case-insensitive): part
+    of that parent's data for the rights of access and erasure (AVG art. 15 and 17)."""
+    email = email.strip()
+    if not email:
+        return InboundMail.objects.none()
+    return InboundMail.objects.filter(
+        outcome=InboundMail.Outcome.UNMATCHED, purged_at__isnull=True, sender__iexact=email
+    ).order_by("received_at", "pk")

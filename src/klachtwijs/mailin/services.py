@@ -9,8 +9,10 @@ the staff page, tests).
   quality department, who are told (`TOLD_UNMATCHED_MAIL`). Never lost, never twice.
 - `mail_link` / `mail_discard`: the quality department's decision on an unmatched mail.
 - `mail_purge_due`: the retention run's purge of unmatched mail (LEGAL.md P2).
+- `mail_erase_from`: a parent's unmatched mail erased on request (AVG art. 17).
 """
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -29,6 +31,7 @@ from klachtwijs.intake import uploads
 from klachtwijs.intake.selectors import link_is_expired
 from klachtwijs.mailin.models import InboundMail
 from klachtwijs.mailin.parse import BOUNCE, ParsedMail, mail_parse
+from klachtwijs.mailin.selectors import mail_from
 from klachtwijs.notifications.reply import reply_token_id, reply_token_valid
 from klachtwijs.notifications.services import message_queue
 from klachtwijs.organisation import access
@@ -200,6 +203,23 @@ def mail_discard(*, mail_id: int, by: User, at: datetime | None = None) -> Inbou
         detail=f"e-mail van ouder {mail.pk} weggegooid",
     )
     return mail
+
+
+def mail_erase_from(
+    email: str, *, erased_feedback_ids: Collection[int], at: datetime | None = None
+) -> int:
+    """The right to erasure (AVG art. 17) for a parent's unmatched mail: erase the content of
+    every waiting mail from `email` that names no dossier or names one erased in the same
+    request; a mail about a dossier that is kept stays with it. Returns how many."""
+    at = at or timezone.now()
+    count = 0
+    for mail in mail_from(email).select_for_update():
+        if mail.feedback_id is not None and mail.feedback_id not in erased_feedback_ids:
+            continue
+        _clear(mail, at)
+        mail.save()
+        count += 1
+    return count
 
 
 def mail_purge_due(now: datetime) -> int:

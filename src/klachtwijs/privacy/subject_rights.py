@@ -2,12 +2,16 @@
 erased where no retention duty stands in the way. Both are recorded in the access log with the
 staff member who ran them (LEGAL.md P3, NEN 7513): `by` is required, every door passes it.
 
+Mail from the parent that waits unmatched in the reply mailbox (`klachtwijs.mailin`) is part
+of their data: shown in the export and erased with the rest.
+
 Whether the person asking may exercise the right for a dossier about a child is decided by
 `feedback.minors.request_refusal` (LEGAL.md P4, Jeugdwet 7.3.4–7.3.5); a refused dossier is
 left out of the export and held back from erasing, with the reason."""
 
 from dataclasses import dataclass, field, replace
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +21,8 @@ from klachtwijs.core.models import AccessLog
 from klachtwijs.feedback import minors
 from klachtwijs.feedback.models import Document, Event, Feedback, Judgment
 from klachtwijs.feedback.services import feedback_anonymise
+from klachtwijs.mailin.selectors import mail_from
+from klachtwijs.mailin.services import mail_erase_from
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation.models import User
 from klachtwijs.privacy.retention import Decision, by_email, decide
@@ -113,6 +119,9 @@ def subject_data(email: str, *, young_person_agrees: bool = False) -> tuple[list
     # Mail about a meldcode dossier on the person asking stays out: they may not learn of it
     # (LEGAL.md M2; the right of access yields to others' protection, UAVG art. 41).
     messages = messages.exclude(feedback__concerned_employee__email__iexact=email.strip())
+    # Mail from the parent that found no dossier yet (issue 15's reply mailbox) is theirs too,
+    # unless it is about a dossier left out above.
+    waiting = mail_from(email).exclude(feedback_id__in=refused)
     data = {
         "e_mailadres": email.strip(),
         "gemaakt_op": _iso(timezone.now()),
@@ -129,6 +138,15 @@ def subject_data(email: str, *, young_person_agrees: bool = False) -> tuple[list
                 "tekst": m.body_text,
             }
             for m in messages
+        ],
+        "e_mail_zonder_dossier": [
+            {
+                "ontvangen_op": _iso(m.received_at),
+                "onderwerp": m.subject,
+                "tekst": m.text,
+                "bijlagen": m.attachment_names,
+            }
+            for m in waiting
         ],
     }
     return dossiers, data
@@ -179,6 +197,8 @@ def subject_export_pdf(data: dict) -> bytes:
 class EraseResult:
     erased: list[Decision] = field(default_factory=list)
     held: list[Decision] = field(default_factory=list)
+    # Unmatched mail from the parent whose content was (or, dry run: would be) erased.
+    mail_erased: int = 0
 
 
 def subject_erase(
@@ -211,11 +231,21 @@ def subject_erase(
         if not dry_run:
             feedback_anonymise(feedback_id=decision.feedback_id, by=by)
         result.erased.append(decision)
-    if not dry_run:
+    erased_ids = {d.feedback_id for d in result.erased}
+    if dry_run:
+        result.mail_erased = sum(
+            1 for m in mail_from(email) if m.feedback_id is None or m.feedback_id in erased_ids
+        )
+    else:
+        with transaction.atomic():
+            result.mail_erased = mail_erase_from(email, erased_feedback_ids=erased_ids)
         _log(
             AccessLog.Action.SUBJECT_ERASE,
             by=by,
             dossier_ids=[d.feedback_id for d in result.erased + result.held],
-            detail=f"wissen: {len(result.erased)} gewist, {len(result.held)} tegengehouden",
+            detail=(
+                f"wissen: {len(result.erased)} gewist, {len(result.held)} tegengehouden, "
+                f"{result.mail_erased} e-mail(s) zonder dossier"
+            ),
         )
     return result

@@ -57,3 +57,4 @@ class Command(BaseCommand):
                 f"{decision.from_when}"
             )
         self.stdout.write(f"{verb}: {len(result.erased)}; bewaard: {len(result.held)}.")
+        self.stdout.write(f"{verb} (e-mails zonder dossier): {result.mail_erased}.")
