@@ -134,3 +134,18 @@ def test_only_the_quality_lead_grants(client, dossier, manager, location, role):
     response = client.post(url, {"user": manager.pk, "reason": "Nodig."})
     assert response.status_code == 403
     assert not dossier.full_view_grants.exists()
+
+
+def test_management_finds_a_dossier_by_reference_not_by_what_the_parent_wrote(
+    client, dossier, manager
+):
+    def found(text: str) -> bool:
+        response = client.get(reverse("staff:home"), {"q": text})
+        return dossier.reference in response.text
+
+    login_staff(client, manager)
+    assert found(dossier.reference)
+    assert not found("ophalen")  # only in the parent's own text
+    lead = UserFactory(role=Role.QUALITY_LEAD)
+    services.full_view_grant(feedback_id=dossier.pk, user_id=manager.pk, by=lead, reason="Gesprek.")
+    assert found("ophalen")

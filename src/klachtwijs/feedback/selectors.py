@@ -77,6 +77,17 @@ def _search(queryset: QuerySet[Feedback], text: str) -> QuerySet[Feedback]:
     return queryset.filter(match)
 
 
+def _search_as(user: User, queryset: QuerySet[Feedback], text: str, today: date):
+    """Search what `user` may read: who does not see personal data (management, issue 17.4)
+    finds a dossier by its reference, and by its text only where granted the full view, so
+    what a parent wrote (a child's name, say) cannot be found by searching for it."""
+    full = access.full_view_ids(user, today=today)
+    if full is None:
+        return _search(queryset, text)
+    granted = _search(queryset.filter(pk__in=full), text).values("pk")
+    return queryset.filter(Q(reference=text) | Q(pk__in=granted))
+
+
 def _quick_view(queryset: QuerySet[Feedback], view: str, today: date) -> QuerySet[Feedback]:
     if view == VIEW_TO_REGISTER:
         return queryset.filter(status=Status.RECEIVED)
@@ -113,7 +124,7 @@ def feedback_list(*, user: User, filters: Mapping[str, object], today: date) -> 
         if value not in (None, ""):
             queryset = queryset.filter(**{lookup: value})
     if text := str(filters.get("q") or "").strip():
-        queryset = _search(queryset, text)
+        queryset = _search_as(user, queryset, text, today)
     queryset = _quick_view(queryset, str(filters.get("weergave") or ""), today)
     return queryset.order_by(*feedback_ordering(str(filters.get("sorteer") or DEFAULT_SORT)))
 
