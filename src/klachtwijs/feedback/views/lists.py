@@ -62,7 +62,6 @@ class Row:
         "location",
         "region",
         "service",
-        "status",
         "status_label",
         "status_tone",
         "handler",
@@ -102,7 +101,6 @@ def rows(values, today, *, first_nr: int = 0) -> list[Row]:
         r.category = v["category__name"] or ""
         r.location, r.region = v["location__name"], v["location__region__name"]
         r.service = v["service__name"]
-        r.status = v["status"]
         r.status_label = STATUS_LABELS.get(v["status"], v["status"])
         r.status_tone = workflow.STATUS_TONE.get(v["status"], "closed")
         name = f"{v['handler__first_name'] or ''} {v['handler__last_name'] or ''}".strip()
