@@ -73,10 +73,12 @@ def untranslated(source: str) -> list[str]:
 
 
 def interface_templates() -> list[Path]:
-    """Every HTML template of the package except the Dutch-only legal documents."""
+    """Every HTML template of the package (Django's and Jinja2's) except the Dutch-only legal
+    documents."""
     return sorted(
         path
-        for path in PACKAGE.rglob("templates/**/*.html")
+        for folder in ("templates", "jinja2")
+        for path in PACKAGE.rglob(f"{folder}/**/*.html")
         if (relative := path.relative_to(PACKAGE).as_posix()) not in DUTCH_ONLY_DOCUMENTS
         and not relative.startswith(DUTCH_ONLY_FOLDERS)
     )
@@ -98,6 +100,7 @@ def test_the_scan_covers_the_interface_and_leaves_the_documents_alone():
     assert "intake/templates/intake/form.html" in names
     assert "intake/templates/staff/submit.html" in names
     assert "templates/503.html" in names
+    assert "feedback/jinja2/backoffice/dossier.html" in names
     assert not names & DUTCH_ONLY_DOCUMENTS
     assert not any(name.startswith(DUTCH_ONLY_FOLDERS) for name in names)
 

@@ -82,7 +82,8 @@ def test_overdue_and_due_soon(officer_client, location):
 def test_overdue_term_is_coloured(officer_client, location):
     FeedbackFactory(location=location, received_at=timezone.now() - dt.timedelta(days=60))
     html = officer_client.get("/staff/").content.decode()
-    assert 'class="term-overdue"' in html
+    # Days left as a coloured badge (rules.term_colour), on the dossier's one line.
+    assert 'class="utrecht-badge-status kw-badge term-overdue"' in html
     assert "te laat" in html
 
 

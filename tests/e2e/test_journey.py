@@ -84,6 +84,11 @@ def test_from_submission_to_rating(live_server, page, browser, smtp_server, sett
     # The handler logs a contact and writes the judgment with two measures.
     handler = _staff_tab(browser, live_server, manager)
     handler.goto(dossier)
+    # The judgment is the primary action now; the contact is one of the other actions.
+    expect(handler.locator(".kw-next-step .utrecht-button-link--primary-action")).to_have_text(
+        "Oordeel schrijven en versturen"
+    )
+    handler.get_by_text("Meer acties").click()
     handler.get_by_role("link", name="Contact vastleggen").click()
     handler.get_by_label("telefoon").check()
     handler.get_by_label("Wat is er besproken of onderzocht?").fill("Gebeld met de moeder.")

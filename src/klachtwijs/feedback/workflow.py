@@ -379,6 +379,35 @@ def actions_for(*, user: User, feedback: Feedback) -> set[str]:
     }
 
 
+# The usual next step per status, most usual first: the dossier page shows the first one
+# `actions_for` offers as its primary action and groups the rest (a product choice, not a rule:
+# every offered action stays available).
+PRIMARY_ACTIONS: dict[str, tuple[str, ...]] = {
+    S.RECEIVED: ("register",),
+    S.REGISTERED: ("assign", "share_team", "resolve"),
+    S.IN_PROGRESS: ("judge", "share_team", "resolve"),
+    S.ANSWERED: ("close", "measure"),
+    S.MELDCODE: ("meldcode", "close_meldcode"),
+    S.CLOSED: (),
+}
+
+# How every list and page shows a status: its label from `Status`, its badge tone from here.
+STATUS_TONE: dict[str, str] = {
+    S.RECEIVED: "new",
+    S.REGISTERED: "todo",
+    S.IN_PROGRESS: "busy",
+    S.ANSWERED: "done",
+    S.MELDCODE: "alert",
+    S.CLOSED: "closed",
+}
+
+
+def primary_action(*, status: str, offered: set[str]) -> str | None:
+    """The action the dossier page puts first for a dossier in `status`, among `offered`
+    (`actions_for`); None when the state has no usual next step the user may take."""
+    return next((a for a in PRIMARY_ACTIONS.get(status, ()) if a in offered), None)
+
+
 def staff_actions() -> list[str]:
     """The actions a signed-in user can take on a dossier (for doors that enumerate them)."""
     return [t.action for t in TRANSITIONS.values() if t.by == "staff"]

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klachtwijs.feedback import dossier_selectors as dossiers
-from klachtwijs.feedback import workflow
+from klachtwijs.feedback import selectors, workflow
+from klachtwijs.feedback.filters import FeedbackFilterForm
 from klachtwijs.feedback.forms import FullViewGrantForm
 from klachtwijs.feedback.models import MeldcodeStep
 from klachtwijs.feedback.services import meldcode_required_steps
 from klachtwijs.feedback.suggestions import situation_suggestions
+from klachtwijs.feedback.views.lists import PER_PAGE
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
 
@@ -51,6 +53,62 @@ def action_links(offered: set[str], feedback_id: int) -> list[tuple[str, str]]:
     ]
 
 
+def next_step(
+    offered: set[str], feedback_id: int, status: str
+) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
+    """The primary action for the dossier's state (`workflow.primary_action`) as (label, url),
+    and the other offered actions in the page's order."""
+    primary = workflow.primary_action(status=status, offered=offered)
+    links = [
+        (action, label, reverse(f"staff:{name}", kwargs={"feedback_id": feedback_id}))
+        for action, name, label in ACTION_LINKS
+        if action in offered
+    ]
+    first = next(((label, url) for action, label, url in links if action == primary), None)
+    return first, [(label, url) for action, label, url in links if action != primary]
+
+
+def neighbours(request: HttpRequest, feedback_id: int) -> dict[str, str] | None:
+    """The list the dossier was opened from, and its previous and next dossier.
+
+    A list row links to the dossier with the list's filters and the row's place (`nr`); the
+    same selector answers again for the three rows around that place (one small query). When
+    the list changed meanwhile and the dossier is no longer there, only the way back is given.
+    """
+    try:
+        nr = int(request.GET["nr"])
+    except (KeyError, ValueError):
+        return None
+    nr = max(nr, 0)
+    carried = request.GET.copy()
+    carried.pop("nr", None)
+    if request.GET.get("lijst") == "mijn":
+        queryset = selectors.feedback_mine(user=request.user)
+        back = reverse("staff:mine")
+    else:
+        form = FeedbackFilterForm(carried, user=request.user)
+        queryset = selectors.feedback_list(
+            user=request.user, filters=form.filters(), today=timezone.localdate()
+        )
+        back = reverse("staff:home")
+    start = max(nr - 1, 0)
+    pks = list(queryset.values_list("pk", flat=True)[start : nr + 2])
+    query = carried.urlencode()
+    back_query = carried.copy()
+    if request.GET.get("lijst") != "mijn" and nr >= PER_PAGE:
+        back_query["pagina"] = str(nr // PER_PAGE + 1)
+    here = {"back": f"{back}?{back_query.urlencode()}" if back_query else back}
+    if feedback_id not in pks:
+        return here
+    at = pks.index(feedback_id)
+    link = f"?{query}&nr=" if query else "?nr="
+    if at > 0:
+        here["prev"] = f"{reverse('staff:dossier', args=[pks[at - 1]])}{link}{start + at - 1}"
+    if at + 1 < len(pks):
+        here["next"] = f"{reverse('staff:dossier', args=[pks[at + 1]])}{link}{start + at + 1}"
+    return here
+
+
 @staff_view("dossier_view")
 def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """Every fact, the timeline, the term and the actions the state allows."""
@@ -60,6 +118,7 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
         )
     )
     offered = workflow.actions_for(user=request.user, feedback=feedback)
+    primary, other_actions = next_step(offered, feedback.pk, feedback.status)
     suggestions = []
     if "situation" in offered:
         suggestions = situation_suggestions(
@@ -84,6 +143,10 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
         "feedback": feedback,
         "offered": offered,
         "action_links": action_links(offered, feedback.pk),
+        "primary_action": primary,
+        "other_actions": other_actions,
+        "status_tone": workflow.STATUS_TONE.get(feedback.status, "closed"),
+        "list_nav": neighbours(request, feedback.pk),
         "can_improve": access.can(request.user, "improvement"),
         "can_download": access.can(request.user, "document_download") and full,
         "can_measure": "measure_done" in offered,
@@ -104,7 +167,7 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
         if feedback.is_restricted
         else [],
     }
-    return render(request, "staff/dossier.html", context)
+    return render(request, "backoffice/dossier.html", context, using="jinja2")
 
 
 @staff_view("document_download")
