@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from klachtwijs.feedback.models import (
     ClosureReason,
@@ -47,7 +48,15 @@ from klachtwijs.organisation.selectors import organisation_get
 from klachtwijs.reports import texts
 from klachtwijs.reports.figures import Scope, disputes_of_year, scope_dossiers
 from klachtwijs.reports.models import AnnualReport, ReportSending, Variant
-from klachtwijs.reports.privacy import ISO_DATE, MONTH_NAMES, Hit, known_names, redact, scan_text
+from klachtwijs.reports.privacy import (
+    ISO_DATE,
+    MONTH_NAMES,
+    Hit,
+    NameIndex,
+    known_names,
+    redact,
+    scan_text,
+)
 from klachtwijs.reports.selectors import ReportLedger, ReportRef
 
 KIND_LABELS = dict(Kind.choices)
@@ -175,8 +184,6 @@ class EvidencePack:
 
     @property
     def slug(self) -> str:
-        from django.utils.text import slugify
-
         return f"bewijsmap-{self.year}-{slugify(self.region)}"
 
 
@@ -184,14 +191,13 @@ def _day(value: datetime | None) -> date | None:
     return timezone.localdate(value) if value else None
 
 
-def _regulations(year: int) -> list[RegulationVersion]:
+def _regulations(year: int, names: NameIndex) -> list[RegulationVersion]:
     """The published versions in force at any moment of `year`, oldest first (H8)."""
     published = list(
         Regulation.objects.filter(published_at__isnull=False)
         .order_by("in_force_from")
         .prefetch_related("advices")
     )
-    names = known_names()
     result = []
     for n, regulation in enumerate(published):
         until = published[n + 1].in_force_from if n + 1 < len(published) else None
@@ -296,7 +302,7 @@ def _complaints(scope: Scope, today: date) -> list[ComplaintRow]:
     ]
 
 
-def _disputes(scope: Scope, names) -> list[DisputeRow]:
+def _disputes(scope: Scope, names: NameIndex) -> list[DisputeRow]:
     return [
         DisputeRow(
             e.feedback.reference,
@@ -388,7 +394,7 @@ def evidence_pack(
         year=year,
         region=region.name,
         made_on=today,
-        regulations=_regulations(year),
+        regulations=_regulations(year, names),
         regulation_url=settings.SITE_URL + reverse("intake:regulation"),
         publicity=redact(publicity, names),
         report=_final_report(year, region),
