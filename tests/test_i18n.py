@@ -24,6 +24,7 @@ PACKAGE = Path(klachtwijs.__file__).resolve().parent
 DUTCH_ONLY_DOCUMENTS = {
     "reports/templates/reports/_body.html",
     "reports/templates/reports/document.html",
+    "reports/templates/reports/evidence_document.html",  # the inspector's evidence pack
 }
 DUTCH_ONLY_FOLDERS = ("feedback/templates/letters/",)
 # Names that are not language: the product's own name.

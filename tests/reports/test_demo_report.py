@@ -2,6 +2,8 @@
 read back (the demo and each format are made once for this module)."""
 
 import io
+import re
+import zipfile
 
 import docx
 import pytest
@@ -10,10 +12,15 @@ from django.db import transaction
 from docx.table import Table
 from pypdf import PdfReader
 
+from klachtwijs.feedback.models import Feedback, counts_as_complaint
+from klachtwijs.organisation.models import Region
 from klachtwijs.reports.content import report_content
+from klachtwijs.reports.evidence import evidence_pack, pack_check
 from klachtwijs.reports.figures import Scope
+from tests.reports.evidence_read import csv_rows, members_clean, pdf_pieces, pdf_text
 
 MOREL_NOTE = "Deze 3 klantreacties gaan over één situatie."
+BZO, SAMPLE = "Brabant-Zuidoost", ("2025-0013", "2025-0049")
 NO_DISPUTES = "In 2025 zijn er bij de Geschillencommissie geen geschillen"
 
 
@@ -43,6 +50,36 @@ def outputs(django_db_setup, django_db_blocker, tmp_path_factory):
             stderr=io.StringIO(),
         )
         files["youth"] = youth
+        # The inspector's evidence pack of 2025 and Brabant-Zuidoost, through the command,
+        # with two dossiers as the sample (issue 17); read back in `test_evidence_pack_…`.
+        region = Region.objects.get(name=BZO)
+        for fmt in ("pdf", "zip"):
+            files[f"evidence_{fmt}"] = folder / f"bewijs.{fmt}"
+            call_command(
+                "evidence_pack",
+                "2025",
+                BZO,
+                out=str(files[f"evidence_{fmt}"]),
+                sample=",".join(SAMPLE),
+                stdout=io.StringIO(),
+            )
+        sample = Feedback.objects.filter(reference__in=SAMPLE).values_list("pk", flat=True)
+        pack = evidence_pack(year=2025, region=region, sample_ids=list(sample))
+        pdf_hits = pack_check(pack, {"pdf": pdf_pieces(files["evidence_pdf"].read_bytes())})
+        archive = zipfile.ZipFile(files["evidence_zip"])
+        files["evidence_hits"] = members_clean(pack, archive) | (
+            {"pdf": pdf_hits} if pdf_hits else {}
+        )
+        files["evidence_complaints"] = list(
+            Feedback.objects.filter(
+                counts_as_complaint(),
+                location__region=region,
+                received_at__year=2025,
+                is_restricted=False,
+            )
+            .order_by("received_at", "pk")
+            .values_list("reference", flat=True)
+        )
         # What the appendix must show: per location, its rows in order (the same selector).
         expected = [
             (location, [(r.summary, r.handling, r.note) for r in rows])
@@ -173,3 +210,25 @@ def test_jeugdwet_variant_has_the_committee_section(outputs):
 def test_unknown_region_is_a_clear_error(outputs, tmp_path):
     with pytest.raises(CommandError, match="Onbekende GGD-regio"):
         call_command("annual_report", "2025", region="Atlantis", output=str(tmp_path / "x"))
+
+
+def test_evidence_pack_of_2025_brabant_zuidoost_reads_back_clean(outputs):
+    """Issue 17 item 2, done when: the demo's pack for 2025 and Brabant-Zuidoost, PDF text and
+    ZIP contents, read back, passes the personal-data check."""
+    files = outputs[0]
+    text = pdf_text(files["evidence_pdf"].read_bytes())
+    contents = text.split("Inhoud", 1)[1].split("pagina 2 van", 1)[0]
+    for title in ("De klachtenregeling in 2025", "Klachten in 2025", "Geschillen in 2025"):
+        assert re.search(rf"\d\. {title} \.+ \d+", contents)
+    assert "Tijdlijnen van de steekproef" in contents
+    assert all(reference in text for reference in SAMPLE)
+    assert "klantpanel" in text  # the regulation's advice
+    assert NO_DISPUTES in " ".join(text.split())
+    archive = zipfile.ZipFile(files["evidence_zip"])
+    [complaints] = [n for n in archive.namelist() if n.endswith("4-klachten.csv")]
+    rows = csv_rows(archive.read(complaints))
+    assert [r["Kenmerk"] for r in rows] == files["evidence_complaints"]
+    assert {r["Binnen de termijn"] for r in rows} <= {"ja", "nee", "n.v.t."}
+    [steps] = [n for n in archive.namelist() if n.endswith("6-tijdlijnen.csv")]
+    assert {r["Kenmerk"] for r in csv_rows(archive.read(steps))} == set(SAMPLE)
+    assert files["evidence_hits"] == {}

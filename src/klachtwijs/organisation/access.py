@@ -98,6 +98,9 @@ ACTIONS["settings_webhooks"] = frozenset({ADM, QL})
 # Mail from parents that found no dossier (issue 15, `klachtwijs.mailin`): the quality
 # department reads it and links it to a dossier or discards it. Which mails: `mail_visible`.
 ACTIONS["mail_inbox"] = frozenset({QO, QL})
+# The inspector's evidence pack (issue 17, `reports.evidence`): the quality department answers
+# to the GGD. It picks the sample of dossiers among those it may see (`feedback_visible`).
+ACTIONS["evidence_pack"] = frozenset({QO, QL})
 
 
 def roles_assignable(user: User) -> list[str]:

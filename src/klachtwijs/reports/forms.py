@@ -71,3 +71,43 @@ STEP_FORMS: dict[str, type[forms.Form] | None] = {
     "send": SendForm,
     "publish": PublishForm,
 }
+
+
+class EvidencePickForm(forms.Form):
+    """Which year and GGD region the inspector's evidence pack is about."""
+
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    region = forms.ModelChoiceField(label=_("GGD-regio"), queryset=Region.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+
+class EvidenceForm(forms.Form):
+    """The sample of dossiers whose timelines go into the pack, and the file to make. The
+    choices are the dossiers the user may pick (`evidence.evidence_candidates`): only their
+    number, the day they came in and their kind, nothing personal."""
+
+    FORMATS = (("pdf", "PDF"), ("zip", "ZIP"))
+
+    dossiers = forms.TypedMultipleChoiceField(
+        label=_("Steekproef: dossiers waarvan de tijdlijn erin komt"),
+        help_text=_("Kies de dossiers die de inspecteur wil zien. Geen keuze mag ook."),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Dit dossier kunt u niet kiezen: het hoort niet bij dit jaar en deze regio, "
+                "of u mag het niet zien."
+            )
+        },
+    )
+    format = forms.ChoiceField(choices=FORMATS, required=False)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossiers"].choices = [
+            (c.pk, f"{c.reference} · {c.received:%d-%m-%Y} · {c.kind}") for c in candidates
+        ]

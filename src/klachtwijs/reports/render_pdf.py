@@ -18,6 +18,11 @@ def render_pdf(content: ReportContent, *, progress: Progress = _quiet) -> bytes:
     "pagina X van Y" (document.html); charts are SVG, so they stay sharp when printed."""
     html = render_html(content, progress=progress, for_print=True)
     progress(90, "PDF opmaken")
+    return pdf_from_html(html)
+
+
+def pdf_from_html(html: str) -> bytes:
+    """A print document of ours (the report, the evidence pack) as PDF bytes."""
     # The charts are data URIs; an image in an organisation's text may come only from the
     # media or static folders, as in the letters (core/url_fetcher.py).
     from weasyprint import HTML  # heavy: imported on first use only

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klachtwijs.reports import jeugdwet_views, views
+from klachtwijs.reports import jeugdwet_views, views, views_evidence
 
 app_name = "reports"
 urlpatterns = [
@@ -22,6 +22,14 @@ urlpatterns = [
         "<int:pk>/versie/<int:number>/<slug:fmt>/",
         views.report_version_download,
         name="version_download",
+    ),
+    # The inspector's evidence pack (issue 17).
+    path("bewijs/", views_evidence.evidence_index, name="evidence_index"),
+    path("bewijs/<int:year>/<int:region_id>/", views_evidence.evidence, name="evidence"),
+    path(
+        "bewijs/<int:year>/<int:region_id>/download/",
+        views_evidence.evidence_export,
+        name="evidence_export",
     ),
     path("klantpanel/", views.panel_index, name="panel"),
     path("klantpanel/<int:pk>/", views.panel_report, name="panel_report"),

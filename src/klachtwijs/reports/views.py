@@ -40,6 +40,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "reports": selectors.report_list(),
             "form": forms.PickForm(),
             "can_edit": access.can(request.user, "report_edit"),
+            "can_evidence": access.can(request.user, "evidence_pack"),
         },
     )
 
@@ -90,6 +91,7 @@ def report_detail_render(
             **html_context(content),
             "steps": steps,
             "can_edit": access.can(request.user, "report_edit"),
+            "can_evidence": access.can(request.user, "evidence_pack"),
             "files": selectors.report_files(report),
             "file_form": forms.FileForm(),
             **extra,
