@@ -5,11 +5,13 @@ endpoint is covered without the view having to call anything (LEGAL.md P3; issue
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -68,6 +70,26 @@ def access_kind(request: HttpRequest) -> tuple[str, int | None, int | None] | No
     return None
 
 
+@contextmanager
+def _commit_without_waiting(method: str) -> Iterator[None]:
+    """The access-log row of a read (a page view, a download, an export, an API GET) commits
+    without waiting for the disk on PostgreSQL (`synchronous_commit` off for that one
+    transaction): it is written all the same, but a crash of the database server itself may
+    lose the rows of its last fraction of a second (docs/security.md, "The access log"). Rows of
+    changes, and everything else, keep waiting for the disk."""
+    if (
+        method in SAFE_METHODS
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    ):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            yield
+    else:
+        yield
+
+
 class AccessLogMiddleware:
     """After the response: one access-log row for each dossier, download, export or API
     request by a signed-in user (also refused ones: the status code is kept)."""
@@ -84,16 +106,17 @@ class AccessLogMiddleware:
         kind = access_kind(request)
         if kind is not None:
             action, feedback_id, document_id = kind
-            access_log_record(
-                user=user,
-                action=action,
-                request=request,
-                status_code=response.status_code,
-                feedback_id=feedback_id,
-                document_id=document_id,
-                # A view may say more (identifiers only), e.g. that a manager read in full.
-                detail=getattr(request, "access_log_detail", ""),
-            )
+            with _commit_without_waiting(request.method):
+                access_log_record(
+                    user=user,
+                    action=action,
+                    request=request,
+                    status_code=response.status_code,
+                    feedback_id=feedback_id,
+                    document_id=document_id,
+                    # A view may say more (identifiers only), e.g. that a manager read in full.
+                    detail=getattr(request, "access_log_detail", ""),
+                )
         return response
 
 

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from klachtwijs.core.cache import version, version_replace
+from klachtwijs.core.cache import local_cached, version, version_replace
 from klachtwijs.feedback.models import (
     Document,
     Event,
@@ -72,6 +72,14 @@ def intake_closed_because(*, today: date | None = None) -> list[str]:
     remembered per version of the places (and per day, as a regulation can come into force),
     so the busiest page asks the database nothing extra; an incomplete one is asked anew."""
     today = today or timezone.localdate()
+    return list(local_cached(PLACES, ("open", today), lambda: _closed_because(today), keep=_open))
+
+
+def _open(missing: list[str]) -> bool:
+    return not missing
+
+
+def _closed_because(today: date) -> list[str]:
     key = f"intake:open:{places_version()}:{today.isoformat()}"
     if cache.get(key):
         return []
