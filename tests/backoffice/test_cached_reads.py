@@ -4,6 +4,7 @@ change is made, in the other worker processes as soon as it commits."""
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from klachtwijs.organisation.models import Organisation, Role
 from klachtwijs.organisation.selectors import ORGANISATION
@@ -55,3 +56,22 @@ def test_each_user_gets_the_locations_they_may_see(client, location):
     assert ">Elders</option>" not in html
     handler.locations.add(other)
     assert ">Elders</option>" in page(client)
+
+
+def test_a_deactivated_or_reset_account_is_refused_at_its_next_request(client, location):
+    """The signed-in user and their authenticator are kept in memory between requests; a
+    change to either (an account switched off, an authenticator reset) is seen at once."""
+    from tests.helpers import login_staff
+
+    officer = UserFactory(role=Role.QUALITY_OFFICER)
+    login_staff(client, officer)
+    page(client)
+    officer.totpdevice_set.all().delete()  # the authenticator reset
+    assert client.get("/staff/").status_code == 302
+    login_staff(client, officer)
+    page(client)
+    officer.is_active = False
+    officer.save()
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
