@@ -233,3 +233,17 @@ def test_confirmation_link_expires(client, location, settings):
 def test_confirmation_of_unknown_dossier_is_404(client):
     signed = signing.dumps(999999, salt="klachtwijs.intake.confirmation")
     assert client.get(f"/klantreactie/ontvangen/{signed}/").status_code == 404
+
+
+def test_a_submission_runs_a_fixed_small_number_of_queries(
+    client, location, django_assert_num_queries
+):
+    """Issue 18: the POST reads the organisation and the places from memory; the rate count
+    and the dossier number are one statement each."""
+    client.post(URL, form_data(location))  # the places and the organisation read once
+    data = form_data(location)
+    # rate count; a dossier with this submission key?; savepoint; dossier number; dossier;
+    # event; webhook subscriptions; private link; mail template; acknowledgement; staff to
+    # tell; release (the test's own transaction makes the service's one a savepoint)
+    with django_assert_num_queries(12):
+        assert client.post(URL, data).status_code == 302
