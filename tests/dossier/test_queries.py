@@ -67,6 +67,7 @@ def test_dossier_page_queries_do_not_grow(
     expected = _count(client, small)
     large = FeedbackFactory(location=location, answered=True)
     _grow(large, 20, handler)
+    _count(client, large)  # the new users and dossiers replaced what was kept in memory
 
     with django_assert_num_queries(expected):
         response = client.get(reverse("staff:dossier", args=[large.pk]))
