@@ -252,7 +252,8 @@ def form_post(base: str, *, duration: int) -> dict:
         "csrfmiddlewaretoken": token.group(1), "kind": "complaint", "place": place.group(1),
         "description": "Het hek van de buitenruimte stond open toen ik mijn kind bracht.",
         "submitter_name": "Ouder Benchmark", "submitter_email": "ouder@example.invalid",
-        "contact_preference": "email", "privacy": "on", "website": "", "submission_key": "",
+        "contact_preference": "email", "submitter_role": "parent", "age_band": "under_12",
+        "privacy": "on", "website": "", "submission_key": "",
         "upload_token": "",
     }  # fmt: skip
     body = urllib.parse.urlencode(fields)

@@ -4,16 +4,23 @@ Both work from the URL and the session alone, so every staff view, download, exp
 endpoint is covered without the view having to call anything (LEGAL.md P3; issue 7).
 """
 
+import copy
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib import auth, messages
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
+from django_otp.middleware import OTPMiddleware
 
 from klachtwijs.core.access_log import access_log_record
+from klachtwijs.core.cache import local_cached, version_replace
 from klachtwijs.core.models import AccessLog
 
 API_PREFIX = "/api/v1/"
@@ -68,6 +75,26 @@ def access_kind(request: HttpRequest) -> tuple[str, int | None, int | None] | No
     return None
 
 
+@contextmanager
+def _commit_without_waiting(method: str) -> Iterator[None]:
+    """The access-log row of a read (a page view, a download, an export, an API GET) commits
+    without waiting for the disk on PostgreSQL (`synchronous_commit` off for that one
+    transaction): it is written all the same, but a crash of the database server itself may
+    lose the rows of its last fraction of a second (docs/security.md, "The access log"). Rows of
+    changes, and everything else, keep waiting for the disk."""
+    if (
+        method in SAFE_METHODS
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    ):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            yield
+    else:
+        yield
+
+
 class AccessLogMiddleware:
     """After the response: one access-log row for each dossier, download, export or API
     request by a signed-in user (also refused ones: the status code is kept)."""
@@ -84,17 +111,72 @@ class AccessLogMiddleware:
         kind = access_kind(request)
         if kind is not None:
             action, feedback_id, document_id = kind
-            access_log_record(
-                user=user,
-                action=action,
-                request=request,
-                status_code=response.status_code,
-                feedback_id=feedback_id,
-                document_id=document_id,
-                # A view may say more (identifiers only), e.g. that a manager read in full.
-                detail=getattr(request, "access_log_detail", ""),
-            )
+            with _commit_without_waiting(request.method):
+                access_log_record(
+                    user=user,
+                    action=action,
+                    request=request,
+                    status_code=response.status_code,
+                    feedback_id=feedback_id,
+                    document_id=document_id,
+                    # A view may say more (identifiers only), e.g. that a manager read in full.
+                    detail=getattr(request, "access_log_detail", ""),
+                )
         return response
+
+
+# --- the signed-in user and their second factor, from memory (issue 18) -----------------------
+
+# The version of the users and authenticators kept in memory: replaced when any user or any
+# authenticator (django-otp device) is saved or deleted (signals in core/apps.py).
+USERS = "core:users"
+
+
+def users_changed(**_kwargs) -> None:
+    """Signal receiver (core/apps.py): a user or an authenticator changed."""
+    version_replace(USERS)
+
+
+def _user_from_memory(request: HttpRequest):
+    """Django's `auth.get_user`, kept in this process's memory per (user, sign-in backend,
+    session hash) until any user or authenticator changes; each request gets its own copy.
+
+    The session is read as always (signing out ends it), the session hash is still the user's
+    password hash (a password change signs out elsewhere), and a deactivated or changed user
+    replaces the version, so every worker asks the database again. Only a signed-in user is
+    kept: a refusal is decided anew each time."""
+    session = request.session
+    try:
+        key = (session[SESSION_KEY], session[BACKEND_SESSION_KEY], session[HASH_SESSION_KEY])
+    except KeyError:
+        return auth.get_user(request)
+    user = local_cached(
+        USERS, ("user", *key), lambda: auth.get_user(request), keep=lambda u: u.is_authenticated
+    )
+    return copy.copy(user) if user.is_authenticated else user
+
+
+class CachedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's `AuthenticationMiddleware`, with the user from `_user_from_memory`: a staff
+    page asks the database for the session only, not for the user again."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user_from_memory(request))
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, with the verified device read from memory like the user
+    (`USERS`); django-otp still checks that it is confirmed and the user's own."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        device = local_cached(
+            USERS,
+            ("device", persistent_id),
+            lambda: OTPMiddleware._device_from_persistent_id(self, persistent_id),
+            keep=lambda d: d is not None,
+        )
+        return copy.copy(device) if device is not None else None
 
 
 def idle_minutes() -> int:

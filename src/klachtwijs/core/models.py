@@ -85,3 +85,16 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(APPEND_ONLY)
+
+
+class RateCount(models.Model):
+    """Requests of one client address in the current window of one rate limit
+    (`intake.ratelimit`): a row per key, counted up by a single statement, in the database so
+    every worker process counts the same."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

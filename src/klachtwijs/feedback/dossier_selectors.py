@@ -14,6 +14,7 @@ from klachtwijs.feedback.models import (
     Judgment,
     Measure,
     MeldcodeStep,
+    Situation,
     Status,
 )
 from klachtwijs.organisation import access
@@ -45,16 +46,22 @@ class Term:
         return -self.days_left if self.days_left and self.days_left < 0 else 0
 
 
-#: The dossier's foreign keys the page shows, joined when the dossier is read (`feedback_get`).
-DOSSIER_RELATED = (
-    "location__manager",
-    "location__region",
-    "service",
-    "category",
-    "handler",
-    "concerned_employee",
-    "situation",
-)
+#: The dossier's foreign keys joined when the dossier is read (`feedback_get`). Only these:
+#: PostgreSQL plans a join of eight tables in about 3 ms (to run it takes 0.2 ms), three in
+#: 0.4 ms; the people and the situation are read by `dossier_load` in one query each.
+DOSSIER_RELATED = ("location__region", "service", "category")
+
+
+def _people_attach(feedback: Feedback) -> None:
+    """The handler, the employee concerned and the location's manager, in one query."""
+    location = feedback.location
+    ids = {feedback.handler_id, feedback.concerned_employee_id, location.manager_id} - {None}
+    people = User.objects.in_bulk(ids) if ids else {}
+    feedback.handler = people.get(feedback.handler_id)
+    feedback.concerned_employee = people.get(feedback.concerned_employee_id)
+    location.manager = people.get(location.manager_id)
+    if feedback.situation_id is not None:
+        feedback.situation = Situation.objects.filter(pk=feedback.situation_id).first()
 
 
 def dossier_load(feedback: Feedback) -> Feedback:
@@ -62,6 +69,7 @@ def dossier_load(feedback: Feedback) -> Feedback:
 
     `feedback` comes from `access.feedback_get(..., related=DOSSIER_RELATED)`.
     """
+    _people_attach(feedback)
     prefetch_related_objects(
         [feedback],
         Prefetch("events", queryset=Event.objects.select_related("actor")),

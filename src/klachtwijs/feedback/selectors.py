@@ -15,13 +15,20 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from klachtwijs.core.cache import version, version_replace
+from klachtwijs.core.cache import in_request, local_cached, version, version_replace
 from klachtwijs.feedback import rules, workflow
-from klachtwijs.feedback.models import Feedback, Kind, Measure, Status, counts_as_complaint
+from klachtwijs.feedback.models import (
+    Category,
+    Feedback,
+    Kind,
+    Measure,
+    Status,
+    counts_as_complaint,
+)
 from klachtwijs.feedback.periods import Period
 from klachtwijs.feedback.rules import SOON_DAYS
 from klachtwijs.organisation import access
-from klachtwijs.organisation.models import User
+from klachtwijs.organisation.models import Location, Service, User
 
 # The quick views of the overview (the `weergave` filter).
 VIEW_TO_REGISTER = "te-registreren"
@@ -46,13 +53,50 @@ def _open_q() -> Q:
     return Q(status__in=workflow.OPEN)
 
 
+# The version of the small tables every list row shows (locations with their region, services,
+# categories) and of the overview filter's choice lists: replaced when one of those, a user or
+# a user's locations change (`reference_changed`, signals in feedback/apps.py).
+REFERENCE = "feedback:reference"
+
+
+def reference_changed(**_kwargs) -> None:
+    """Signal receiver (feedback/apps.py): the reference rows in memory are stale."""
+    version_replace(REFERENCE)
+
+
+def _reference_rows() -> dict[str, dict[int, object]]:
+    """Locations (with their region), services and categories by id, read once per process
+    until one changes. Shared by every request: never change these objects."""
+
+    def load() -> dict[str, dict[int, object]]:
+        return {
+            "location": {o.pk: o for o in Location.objects.select_related("region")},
+            "service": {o.pk: o for o in Service.objects.all()},
+            "category": {o.pk: o for o in Category.objects.all()},
+        }
+
+    return local_cached(REFERENCE, "rows", load)
+
+
 def feedback_base(*, user: User) -> QuerySet[Feedback]:
-    """The visible dossiers with what a list row shows, and `due_on` (the term that counts)."""
-    return (
-        access.feedback_visible(user)
-        .select_related("location__region", "service", "category", "handler")
-        .annotate(due_on=Coalesce(F("extended_until"), F("answer_due")))
+    """The visible dossiers with what a list row shows, and `due_on` (the term that counts).
+
+    In a request the row's location (with its region), service and category come from memory
+    (`_reference_rows`) rather than from joins: PostgreSQL plans the list query with five joins
+    in 7-10 ms at 1,000,000 dossiers and runs it in 0.3 ms; with one join (the handler) it
+    plans in 0.25 ms (bench/analysis.md). Outside a request they are joined as before."""
+    queryset = access.feedback_visible(user).annotate(
+        due_on=Coalesce(F("extended_until"), F("answer_due"))
     )
+    if not in_request():
+        return queryset.select_related("location__region", "service", "category", "handler")
+    queryset = queryset.select_related("handler")
+    # Django's own mechanism for related objects it already holds: each row gets the object
+    # of its id, unless a select_related of the caller loaded it.
+    queryset._known_related_objects = {
+        Feedback._meta.get_field(name): rows for name, rows in _reference_rows().items()
+    }
+    return queryset
 
 
 def search_vector():
@@ -187,8 +231,13 @@ def overview_summary(*, user: User, today: date) -> dict[str, object]:
 
     Over the open dossiers of a large organisation these three queries cost more than the
     rest of the page; they are cached per user and day until any dossier changes
-    (`overview_changed`), so they are exact, and a page read again costs two cache reads.
+    (`overview_changed`), so they are exact: in the shared cache (computed once for all
+    workers) and in each process's memory (a page read again asks no query for them).
     """
+    return local_cached(OVERVIEW, (user.pk, today), lambda: _overview_shared(user, today))
+
+
+def _overview_shared(user: User, today: date) -> dict[str, object]:
     key = f"feedback:overview:{version(OVERVIEW)}:{user.pk}:{today.isoformat()}"
     summary = cache.get(key)
     if summary is None:

@@ -1,5 +1,6 @@
 """Reads for the public side: the places to choose from and the dossier behind a link."""
 
+import copy
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
@@ -9,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from klachtwijs.core.cache import version, version_replace
+from klachtwijs.core.cache import in_request, local_cached, version, version_replace
 from klachtwijs.feedback.models import (
     Document,
     Event,
@@ -27,7 +28,15 @@ DEFAULT_LINK_DAYS = 90
 
 
 def places() -> list[Location]:
-    """Active locations with their services (two queries, however many locations)."""
+    """Active locations with their services (two queries, however many locations); in a
+    request kept in this process's memory until a place changes (`places_changed`), so the
+    form's POST reads none (issue 18). Each call gets its own copies."""
+    if not in_request():
+        return _places_read()
+    return [copy.copy(location) for location in local_cached(PLACES, "places", _places_read)]
+
+
+def _places_read() -> list[Location]:
     return list(
         Location.objects.filter(is_active=True).prefetch_related(
             Prefetch("services", queryset=Service.objects.order_by("name"))
@@ -72,6 +81,14 @@ def intake_closed_because(*, today: date | None = None) -> list[str]:
     remembered per version of the places (and per day, as a regulation can come into force),
     so the busiest page asks the database nothing extra; an incomplete one is asked anew."""
     today = today or timezone.localdate()
+    return list(local_cached(PLACES, ("open", today), lambda: _closed_because(today), keep=_open))
+
+
+def _open(missing: list[str]) -> bool:
+    return not missing
+
+
+def _closed_because(today: date) -> list[str]:
     key = f"intake:open:{places_version()}:{today.isoformat()}"
     if cache.get(key):
         return []

@@ -98,14 +98,14 @@ def intake_submit(
     if key and (existing := Feedback.objects.filter(submission_key=key).first()):
         return existing
     try:
-        with transaction.atomic():
-            parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
-            try:
-                feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
-            finally:
-                for parent_file in parent_files:
-                    parent_file.file.close()
-            transaction.on_commit(lambda: _letter_later(feedback.pk))
+        # `feedback_receive` is one transaction of its own (no savepoint inside another).
+        parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
+        try:
+            feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
+        finally:
+            for parent_file in parent_files:
+                parent_file.file.close()
+        transaction.on_commit(lambda: _letter_later(feedback.pk))
     except IntegrityError:
         # Two requests with one key at the same moment: the other one won.
         existing = Feedback.objects.filter(submission_key=key).first() if key else None

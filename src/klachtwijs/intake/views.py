@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klachtwijs.core.cache import local_cached
 from klachtwijs.core.client import client_address
 from klachtwijs.core.markdown import markdown_html
 from klachtwijs.core.retention import retention_days
@@ -209,13 +210,19 @@ def _blank_form_page(
     mode = ANONYMOUS if anonymous else "named"
     where = location.pk if location is not None else ""
     key = f"intake:form-page:{selectors.places_version()}:{get_language()}:{mode}:{embed}:{where}"
-    page = cache.get(key)
-    if page is None:
-        form = IntakeForm(initial={"submission_key": KEY_HOLE}, anonymous=anonymous)
-        _preselect(form, location)
-        rendered = _form_page(request, form, embed=embed)
-        page = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<3>", rendered.content.decode())
-        cache.set(key, page, timeout=3600)
+
+    def shared_page() -> str:
+        page = cache.get(key)
+        if page is None:
+            form = IntakeForm(initial={"submission_key": KEY_HOLE}, anonymous=anonymous)
+            _preselect(form, location)
+            rendered = _form_page(request, form, embed=embed)
+            page = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<3>", rendered.content.decode())
+            cache.set(key, page, timeout=3600)
+        return page
+
+    # In this process's memory too (issue 18): the page then needs no query at all.
+    page = local_cached(selectors.PLACES, key, shared_page)
     html = page.replace(CSRF_HOLE, get_token(request), 1)
     return HttpResponse(html.replace(KEY_HOLE, secrets.token_urlsafe(24), 1))
 

@@ -9,7 +9,15 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Organisatie"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from klachtwijs.organisation.defaults import ensure_defaults
+        from klachtwijs.organisation.models import Organisation
+        from klachtwijs.organisation.selectors import organisation_changed
+
+        # organisation_get() keeps the organisation in memory until it changes.
+        post_save.connect(organisation_changed, sender=Organisation, dispatch_uid="org-save")
+        post_delete.connect(organisation_changed, sender=Organisation, dispatch_uid="org-delete")
 
         # After every migrate (and test flush); all tables exist by then.
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="klachtwijs-defaults")

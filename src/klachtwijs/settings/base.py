@@ -68,8 +68,9 @@ MIDDLEWARE = [
     "klachtwijs.core.languages.ParentLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's and django-otp's, with the user and device kept in memory (issue 18).
+    "klachtwijs.core.middleware.CachedAuthenticationMiddleware",
+    "klachtwijs.core.middleware.CachedOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "klachtwijs.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

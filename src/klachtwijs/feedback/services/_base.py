@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -187,12 +188,19 @@ def _tell_parent(feedback: Feedback, text: str, *, at: datetime | None = None) -
 
 
 def _reference_next(year: int) -> str:
-    """The next dossier number of `year` (e.g. 2025-0007), under a row lock."""
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year)], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{year}-{counter.last:04d}"
+    """The next dossier number of `year` (e.g. 2025-0007), under a row lock.
+
+    One statement (PostgreSQL and SQLite): the counter's row is made or raised and read at
+    once, and stays locked until the dossier commits, so numbers never repeat."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("year", "last") VALUES (%s, 1) '  # noqa: S608 - our own table
+            f'ON CONFLICT ("year") DO UPDATE SET "last" = {table}."last" + 1 RETURNING "last"',
+            [year],
+        )
+        (last,) = cursor.fetchone()
+    return f"{year}-{last:04d}"
 
 
 def _answer_due(kind: str, framework: str, received_at: datetime) -> date | None:
@@ -207,7 +215,12 @@ def _answer_due(kind: str, framework: str, received_at: datetime) -> date | None
 
 
 def _check_service(location: Location, service: Service) -> None:
-    if not location.services.filter(pk=service.pk).exists():
+    prefetched = getattr(location, "_prefetched_objects_cache", {}).get("services")
+    if prefetched is not None:  # the form read them already: no second query
+        offered = any(s.pk == service.pk for s in prefetched)
+    else:
+        offered = location.services.filter(pk=service.pk).exists()
+    if not offered:
         raise ValidationError({"service": gettext(SERVICE_NOT_AT_LOCATION)})
 
 

@@ -1,0 +1,77 @@
+"""What the overview keeps in memory (issue 18, core/cache.py) follows every change at once: the
+filter form's choices, the organisation, the overview's counters; in this process as soon as the
+change is made, in the other worker processes as soon as it commits."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from klachtwijs.organisation.models import Organisation, Role
+from klachtwijs.organisation.selectors import ORGANISATION
+from tests.factories import LocationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client) -> str:
+    response = client.get("/staff/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_change_in_this_process_shows_on_the_next_page(officer_client, location):
+    first = page(officer_client)
+    assert f">{location.name}</option>" in first
+    location.name = "De Zonnebloem"
+    location.save()
+    UserFactory(role=Role.HANDLER, first_name="Fatima", last_name="Bakker", locations=[location])
+    organisation = Organisation.objects.get()
+    organisation.name = "Kinderopvang Het Anker"
+    organisation.save()
+    html = page(officer_client)
+    assert ">De Zonnebloem</option>" in html
+    assert "Fatima Bakker</option>" in html
+    assert "Kinderopvang Het Anker" in html
+
+
+def test_a_change_committed_by_another_worker_shows_on_the_next_page(officer_client, location):
+    """Another worker's change reaches this process only through the shared versions: a
+    saved organisation replaces its version after commit (here: deleted from the shared cache
+    by hand, as that worker's on-commit does; the row changed without this process's signal)."""
+    page(officer_client)
+    Organisation.objects.update(name="Stichting Elders Veranderd")
+    assert "Stichting Elders Veranderd" not in page(officer_client)  # still this version
+    cache.delete(f"version:{ORGANISATION}")
+    assert "Stichting Elders Veranderd" in page(officer_client)
+
+
+def test_each_user_gets_the_locations_they_may_see(client, location):
+    """The location choices are kept per user: a handler sees only their own locations."""
+    from tests.helpers import login_staff
+
+    other = LocationFactory(name="Elders")
+    handler = UserFactory(role=Role.HANDLER, locations=[location])
+    html = page(login_staff(client, handler))
+    assert f">{location.name}</option>" in html
+    assert ">Elders</option>" not in html
+    handler.locations.add(other)
+    assert ">Elders</option>" in page(client)
+
+
+def test_a_deactivated_or_reset_account_is_refused_at_its_next_request(client, location):
+    """The signed-in user and their authenticator are kept in memory between requests; a
+    change to either (an account switched off, an authenticator reset) is seen at once."""
+    from tests.helpers import login_staff
+
+    officer = UserFactory(role=Role.QUALITY_OFFICER)
+    login_staff(client, officer)
+    page(client)
+    officer.totpdevice_set.all().delete()  # the authenticator reset
+    assert client.get("/staff/").status_code == 302
+    login_staff(client, officer)
+    page(client)
+    officer.is_active = False
+    officer.save()
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
