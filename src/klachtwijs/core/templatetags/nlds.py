@@ -17,8 +17,10 @@ CLASSES = {
     "selectmultiple": "utrecht-select utrecht-select--html-select",
     "nullbooleanselect": "utrecht-select utrecht-select--html-select",
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
-    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
-    "radioselect": "utrecht-radio-button utrecht-radio-button--html-input",
+    # Choice lists: each option through `nlds_choice` (the widget's own wrapper would get the
+    # class too).
+    "checkboxselectmultiple": "",
+    "radioselect": "",
     "clearablefile": "",
     "file": "",
     "hidden": "",
@@ -57,7 +59,8 @@ def nlds_choice(choice) -> str:
     """One radio button or checkbox of a choice field (`{% for radio in field %}`), as its
     Utrecht component: `{{ radio|nlds_choice }}` instead of `{{ radio.tag }}`."""
     kind = "checkbox" if choice.data.get("type") == "checkbox" else "radio-button"
-    own = choice.data["attrs"].get("class", "")
+    attrs = dict(choice.data["attrs"])
+    own = attrs.pop("class", "")
     classes = f"{own} utrecht-{kind} utrecht-{kind}--html-input".strip()
-    choice.data["attrs"] = {**choice.data["attrs"], "class": classes}
+    choice.data["attrs"] = {"class": classes, **attrs}
     return choice.tag()
