@@ -20,7 +20,7 @@ PYTEST_JOBS ?= 2
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: help venv venv-test deps run test lint format bench messages clean distclean stack-test nlds
+.PHONY: help venv venv-test deps run test lint format bench messages clean distclean stack-test nlds screenshots
 
 help:
 	@echo "make run      migrate, load demo data and start the site on http://$(HOST):$(PORT)"
@@ -30,6 +30,7 @@ help:
 	@echo "make messages refresh the parents' catalogs (en ar tr pl uk) and list what is untranslated (docs/i18n.md)"
 	@echo "make bench    run the benchmarks (bench/run.py)"
 	@echo "make nlds     refresh the vendored NL Design System CSS from the npm registry (scripts/vendor-nlds.py)"
+	@echo "make screenshots  the form, status page, overview, dossier and report at 360 and 1366 px into docs/screenshots/"
 	@echo "make deps     install missing Debian packages (PostgreSQL, Chromium, gettext, fonts)"
 	@echo "make clean    remove caches and build leftovers (distclean: also .venv and .klachtwijs)"
 
@@ -87,6 +88,10 @@ bench: venv-test
 
 nlds:
 	$(PYTHON) scripts/vendor-nlds.py
+
+# The demo site on a throwaway database, photographed by Playwright (Debian's Chromium).
+screenshots: venv-test
+	$(VPY) scripts/screenshots.py
 
 # Refresh the parents' catalogs from the code (docs/i18n.md): new texts appear with an empty
 # msgstr, to be translated; then a check that each catalog compiles. Letters and the annual

@@ -151,11 +151,11 @@ def test_a_catalog_turns_the_public_form_into_its_language(client, location, tmp
     with override_settings(LOCALE_PATHS=[tmp_path]):
         english = client.get("/klantreactie/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
         dutch = client.get("/klantreactie/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "<h1>Tell us what happened</h1>" in english
+    assert '<h1 class="utrecht-heading-1">Tell us what happened</h1>' in english
     assert '<html lang="en" dir="ltr">' in english
     # Untranslated text falls back to the Dutch source.
     assert "Controleer mijn bericht" in english
-    assert "<h1>Vertel ons wat er is gebeurd</h1>" in dutch
+    assert '<h1 class="utrecht-heading-1">Vertel ons wat er is gebeurd</h1>' in dutch
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from klachtwijs.intake import urls_staff
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", include("klachtwijs.core.urls")),  # no sign-in: core/health.py
+    path("huisstijl/", include("klachtwijs.organisation.urls_branding")),  # public: colour, logo
     path("api/", include("klachtwijs.api.urls")),
     path("staff/account/uitnodiging/", include("klachtwijs.accounts.urls_invitation")),
     path("staff/account/oidc/", include("klachtwijs.accounts.urls_oidc")),

@@ -28,7 +28,7 @@ def test_dashboard_draws_charts_and_tables(client, manager, location):
     assert figures["answered"][-1] == 1
     assert figures["in_time_pct"][-1] == 100
     assert figures["lead_days"][-1] == 0
-    assert '<th scope="row">' + location.name in html
+    assert '<th class="utrecht-table__header-cell" scope="row">' + location.name in html
 
 
 def test_dashboard_has_twelve_months_and_says_so(client, manager):

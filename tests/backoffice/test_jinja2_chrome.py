@@ -27,7 +27,9 @@ def chrome(html: str) -> dict[str, str]:
         "stylesheets": norm(" ".join(re.findall(r'<link rel="stylesheet"[^>]*>', head))),
         "header": norm(re.search(r"<header.*?</header>", html, re.S).group(0)),
         "footer": norm(re.search(r"<footer.*?</footer>", html, re.S).group(0)),
-        "skip_link": norm(re.search(r'<a class="skip-link".*?</a>', html, re.S).group(0)),
+        "skip_link": norm(re.search(r'<a class="[^"]*skip-link[^"]*".*?</a>', html, re.S).group(0)),
+        # The theme classes on <body>; the page's own classes follow them.
+        "theme": re.search(r'<body class="((?:\S+-(?:document|theme) ?)+)', html).group(1).strip(),
     }
 
 

@@ -152,7 +152,8 @@ def test_fake_pdf_is_refused_next_to_the_field_and_everything_is_kept(
         'value="Lotte"',
         'value="06 12345678"',
         'value="Noor Bakker"',
-        'value="letter" required id="id_channel_2" checked',
+        'value="letter" class="utrecht-radio-button utrecht-radio-button--html-input" '
+        'id="id_channel_2" required checked',
         f'value="{typed["place"]}" selected',
     ):
         assert kept in html, kept

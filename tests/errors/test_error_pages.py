@@ -26,7 +26,7 @@ def _dutch(response, status: int, *texts: str) -> str:
     assert response.status_code == status
     html = response.content.decode()
     assert '<html lang="nl"' in html
-    assert 'class="site-header"' in html  # the product's own look
+    assert 'class="utrecht-page-header site-header"' in html  # the product's own (NLDS) look
     for word in ENGLISH:
         assert word not in html
     for text in texts:

@@ -60,7 +60,11 @@ def test_every_field_wrong_shows_every_error_and_keeps_every_value(client, locat
         assert page.count(error) >= 2, error  # in the summary and beside the field
     assert "Er zijn 12 dingen die nog niet kloppen" in summary
     # The summary comes straight after the heading and can take focus.
-    assert page.index("<h1>") < page.index('id="foutmeldingen"') < page.index("<form")
+    assert (
+        page.index('<h1 class="utrecht-heading-1">')
+        < page.index('id="foutmeldingen"')
+        < page.index("<form")
+    )
     assert 'tabindex="-1" id="foutmeldingen"' in page
     for value in [
         "2999-01-01",

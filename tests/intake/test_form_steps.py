@@ -41,7 +41,7 @@ def test_adding_a_child_keeps_everything_typed_and_attached(client, location):
     assert 'value="Noor"' in page
     assert "Bij het ophalen wist niemand" in page
     assert "brief.pdf (" in page  # held, with its size
-    assert 'class="error"' not in page  # no errors for what is not filled in yet
+    assert "utrecht-form-field-error-message" not in page  # no errors for what is not filled in yet
 
 
 def test_review_then_edit_then_send(client, location, mailoutbox):
@@ -51,7 +51,7 @@ def test_review_then_edit_then_send(client, location, mailoutbox):
     page = review.content.decode()
     assert review.status_code == 200
     assert not Feedback.objects.exists()
-    assert "<h1>Controleer uw bericht</h1>" in page
+    assert '<h1 class="utrecht-heading-1">Controleer uw bericht</h1>' in page
     for answer in (
         "Bij het ophalen wist niemand",
         "Fleur de Vries",
@@ -68,7 +68,7 @@ def test_review_then_edit_then_send(client, location, mailoutbox):
     edit = client.post(URL, {**carried, "action": "edit"}).content.decode()
     assert 'value="Fleur de Vries"' in edit
     assert "foto.png (" in edit
-    assert 'class="error"' not in edit
+    assert "utrecht-form-field-error-message" not in edit
 
     sent = client.post(URL, {**carried, "action": "send"})
     assert sent.status_code == 302

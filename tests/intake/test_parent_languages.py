@@ -29,7 +29,7 @@ def test_an_arabic_browser_gets_the_form_in_arabic_right_to_left(client, locatio
     html = client.get(FORM, HTTP_ACCEPT_LANGUAGE="ar-SA,ar;q=0.9,en;q=0.5").content.decode()
 
     assert '<html lang="ar" dir="rtl">' in html
-    assert "<h1>أخبرنا بما حدث</h1>" in html
+    assert '<h1 class="utrecht-heading-1">أخبرنا بما حدث</h1>' in html
     assert "Vertel ons wat er is gebeurd" not in html
     assert "راجع رسالتي" in html  # the button to the review step ("Controleer mijn bericht")
     # The switch: every language in its own words, marked with its language.
@@ -52,7 +52,9 @@ def test_the_switch_changes_the_language_and_is_remembered(client, location):
 
     back = client.get(f"{FORM}?lang=nl", HTTP_ACCEPT_LANGUAGE="en")
     assert back.cookies[COOKIE].value == "nl"
-    assert "<h1>Vertel ons wat er is gebeurd</h1>" in back.content.decode()
+    assert (
+        '<h1 class="utrecht-heading-1">Vertel ons wat er is gebeurd</h1>' in back.content.decode()
+    )
     # An unknown language is ignored, not stored.
     odd = client.get(f"{FORM}?lang=xx")
     assert COOKIE not in odd.cookies

@@ -134,7 +134,8 @@ def test_the_heat_map_counts_complaints_per_location_and_category(client, office
                 ).count()
                 for y in (2025, 2024)
             ]
-            row = re.search(rf'<th scope="row">{location.name}</th>(.*?)</tr>', html, re.S)
+            cell = f'<th class="utrecht-table__header-cell" scope="row">{location.name}</th>'
+            row = re.search(rf"{cell}(.*?)</tr>", html, re.S)
             assert f'{counts[0]} <span class="heat-previous">(2024: {counts[1]})' in row.group(1)
     assert "<caption>Aantal klachten in 2025, met 2024 tussen haakjes</caption>" in html
 

@@ -9,8 +9,8 @@ from django.urls.resolvers import RoutePattern
 pytestmark = pytest.mark.django_db
 
 # The public side: the form, the private status link, the sign-in pages, the API's
-# description (the API itself asks for a key) and the health checks (states and ages only,
-# tests/health).
+# description (the API itself asks for a key), the health checks (states and ages only,
+# tests/health) and the organisation's house style (its colour and logo, tests/test_branding.py).
 PUBLIC_PREFIXES = (
     "/klantreactie/",
     "/klachtenregeling/",
@@ -18,6 +18,7 @@ PUBLIC_PREFIXES = (
     "/staff/account/",
     "/admin/login/",
     "/health/",
+    "/huisstijl/",
 )
 PUBLIC_PATHS = {"/", "/api/schema/", "/api/docs/", "/admin/logout/"}  # logout shows nothing
 CONVERTERS = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "0" * 32}

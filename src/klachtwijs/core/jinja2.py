@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import get_language, get_language_bidi
 
+from klachtwijs.core.templatetags.nlds import widget_class
+
 
 def url(name: str, *args, **kwargs) -> str:
     """`{{ url("staff:dossier", pk) }}`: Django's reverse with positional or keyword args."""
@@ -64,6 +66,7 @@ def base_environment(**options) -> jinja2.Environment:
         url=url,
         get_language=get_language,
         get_language_bidi=get_language_bidi,
+        widget_class=widget_class,
     )
     env.filters.update(
         date=date,

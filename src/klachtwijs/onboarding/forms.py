@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from klachtwijs.feedback.models import Regulation, RegulationAdvice
 from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
+from klachtwijs.organisation.branding import DEFAULT_COLOUR
 from klachtwijs.organisation.embedding import origins_parse
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Organisation, Region, Service
@@ -37,12 +38,16 @@ class OrganisationForm(forms.ModelForm):
             "jeugdwet_term_weeks",
             "geschillencommissie_member",
             "letterhead_logo",
+            "brand_colour",
             "embed_origins",
         ]
         widgets = {
             "embed_origins": forms.Textarea(attrs={"rows": 3}),
             "letterhead_logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
             "confidential_adviser": forms.Textarea(attrs={"rows": 3}),
+            "brand_colour": forms.TextInput(
+                attrs={"size": 8, "spellcheck": "false", "autocomplete": "off"}
+            ),
         }
         help_texts = {
             "phone": _("Ouders zien dit onder elke pagina en in elke brief."),
@@ -54,6 +59,15 @@ class OrganisationForm(forms.ModelForm):
         if name == PLACEHOLDER_NAME:
             raise forms.ValidationError(_("Vul de echte naam van uw organisatie in."))
         return name
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["brand_colour"].required = False  # empty: the standard colour
+
+    def clean_brand_colour(self) -> str:
+        """Typed with or without spaces and in any case, empty for the standard colour; the
+        model checks format and contrast (organisation/branding.py, WCAG 2.1 1.4.3)."""
+        return (self.cleaned_data["brand_colour"] or "").strip().lower() or DEFAULT_COLOUR
 
     def clean_embed_origins(self) -> str:
         """One origin per line, checked and normalised by the one rule (organisation.embedding)."""

@@ -114,7 +114,7 @@ class OrganisationView(FormPage, UpdateView):
     title = gettext_lazy("Gegevens van de organisatie")
     intro = gettext_lazy(
         "Ouders zien de naam en de contactgegevens op het formulier en in elke brief. Het logo "
-        "staat boven de brieven."
+        "staat boven de brieven en, met de huisstijlkleur, bovenaan elke pagina."
     )
     success_url = reverse_lazy("setup:checklist")
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.organisation import branding
 from klachtwijs.organisation.frameworks import LegalFramework
 
 
@@ -23,6 +24,18 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     website = models.URLField(_("website"), blank=True)
     letterhead_logo = models.ImageField(_("logo voor briefpapier"), upload_to="logo/", blank=True)
+    # Issue 18: the colour of the page header, buttons and links (organisation/branding.py).
+    brand_colour = models.CharField(
+        _("huisstijlkleur"),
+        max_length=7,
+        default=branding.DEFAULT_COLOUR,
+        validators=[branding.validate_brand_colour],
+        help_text=_(
+            "De kleur van de kop van elke pagina, de knoppen en de links, als #rrggbb "
+            "(bijvoorbeeld #0b5394). Witte tekst moet er goed op te lezen zijn. Leeg: de "
+            "standaardkleur."
+        ),
+    )
     complaints_officer_email = models.EmailField(
         _("e-mailadres afdeling kwaliteit"),
         blank=True,

@@ -3,11 +3,12 @@
 from django.template.loader import render_to_string
 
 from klachtwijs.feedback import letters
+from klachtwijs.organisation.selectors import organisation_get
 from klachtwijs.reports.charts import chart_svg
 from klachtwijs.reports.content import Progress, ReportContent, _quiet
 
-# The organisation has no colour setting; the report uses the site's primary colour (site.css
-# --accent), also in the charts (charts.py).
+# The report's headings take the organisation's colour (Organisation.brand_colour, issue 18;
+# white-on-it contrast checked, so it reads on white too); the charts keep their own blue.
 COLOUR = "#0b5394"
 
 
@@ -29,7 +30,8 @@ def html_context(content: ReportContent, *, progress: Progress = _quiet) -> dict
     for n, table in enumerate(content.tables):
         progress(55 + 25 * n // max(len(content.tables), 1), f"Grafiek: {table.title}")
         tables.append((table, chart_svg(table, content.year)))
-    return {"content": content, "tables": tables, "colour": COLOUR}
+    colour = organisation_get().brand_colour or COLOUR
+    return {"content": content, "tables": tables, "colour": colour}
 
 
 def render_html(
