@@ -68,12 +68,12 @@ run: venv
 		$(KW) runserver $(HOST):$(PORT)'
 
 lint: venv-test
-	$(RUFF) check src tests
-	$(RUFF) format --check src tests
+	$(RUFF) check src tests scripts bench
+	$(RUFF) format --check src tests scripts bench
 	$(LINTIMP)
 
 format: venv-test
-	$(RUFF) format src tests
+	$(RUFF) format src tests scripts bench
 	$(RUFF) check --fix src tests
 
 test: deps venv-test lint

@@ -9,6 +9,8 @@ office overview, a dossier and the annual report page. Issue 18, ADR 0011.
     python scripts/screenshots.py [--out docs/screenshots] [--port 21500]
 """
 
+# ruff: noqa: S603 - a developer tool that runs this project's own commands with fixed arguments
+
 import argparse
 import base64
 import os
