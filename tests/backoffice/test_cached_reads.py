@@ -75,3 +75,28 @@ def test_a_deactivated_or_reset_account_is_refused_at_its_next_request(client, l
     response = client.get("/staff/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_session_ended_by_another_worker_is_refused_at_its_next_request(officer_client):
+    """The session row is kept in memory too (core/sessions.py); a sign-out in another worker
+    deletes the row and, after commit, replaces the shared version (here by hand: this process
+    never saw the delete), so the next request here reads the database again and is refused."""
+    from django.contrib.sessions.models import Session
+
+    from klachtwijs.core.sessions import SESSIONS
+
+    page(officer_client)
+    Session.objects.all().delete()  # as another worker's sign-out, without this process knowing
+    assert officer_client.get("/staff/").status_code == 200  # still this version
+    cache.delete(f"version:{SESSIONS}")
+    response = officer_client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_filter_panel_shows_the_chosen_values(officer_client, location):
+    """The rendered filter panel is kept per chosen values: each choice shows as selected."""
+    html = officer_client.get("/staff/", {"location": location.pk}).content.decode()
+    assert f'<option value="{location.pk}" selected>{location.name}</option>' in html
+    html = page(officer_client)
+    assert f'<option value="{location.pk}" selected>' not in html

@@ -28,6 +28,17 @@ def test_organisation_text_is_used_when_queued():
     assert message.body_text.startswith("Hallo Anne <Jansen> & co, zie http")  # not escaped
 
 
+def test_an_edited_text_is_used_for_the_next_mail():
+    """Texts are compiled once per process (issue 18), keyed by the text: an edit shows at
+    once."""
+    FeedbackFactory()
+    MailTemplate.objects.filter(kind="acknowledgement").update(subject="Nieuw onderwerp")
+    feedback = FeedbackFactory()
+    assert OutboxMessage.objects.get(kind="acknowledgement", feedback=feedback).subject == (
+        "Nieuw onderwerp"
+    )
+
+
 def test_kind_without_row_falls_back_to_the_files():
     MailTemplate.objects.filter(kind="acknowledgement").delete()
     feedback = FeedbackFactory()

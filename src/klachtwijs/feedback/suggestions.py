@@ -8,19 +8,12 @@ from datetime import timedelta
 from django.db.models import QuerySet
 
 from klachtwijs.feedback.models import Feedback
+from klachtwijs.organisation.models import Location
 
 WINDOW = timedelta(days=30)
 CLOSE = timedelta(days=7)
 MAX_CANDIDATES = 200
 MIN_SCORE = 2.0
-SUGGESTION_FIELDS = (
-    "reference",
-    "location_id",
-    "location__name",
-    "received_at",
-    "description",
-    "situation_id",
-)
 # Short and very common Dutch words say nothing about the situation.
 STOP_WORDS = frozenset(
     [
@@ -99,10 +92,31 @@ def _overlap(a: set[str], b: set[str]) -> float:
 def score(feedback: Feedback, other: Feedback, *, tokens: set[str] | None = None) -> float:
     """Same location 2, within a week 1, and up to 4 for shared words (Jaccard overlap)."""
     tokens = _tokens(feedback.description) if tokens is None else tokens
-    points = 2.0 if other.location_id == feedback.location_id else 0.0
-    if abs(other.received_at - feedback.received_at) <= CLOSE:
+    return _score(feedback, other.location_id, other.received_at, other.description, tokens)
+
+
+def _score(feedback: Feedback, location_id, received_at, description: str, tokens) -> float:
+    points = 2.0 if location_id == feedback.location_id else 0.0
+    if abs(received_at - feedback.received_at) <= CLOSE:
         points += 1.0
-    return points + 4.0 * _overlap(tokens, _tokens(other.description))
+    return points + 4.0 * _overlap(tokens, _tokens(description))
+
+
+# The columns read per candidate: scored as plain tuples, only the chosen few become dossiers.
+_COLUMNS = ("pk", "reference", "location_id", "received_at", "description", "situation_id")
+
+
+def _as_dossier(row: tuple, location_name: str) -> Feedback:
+    """A chosen candidate as a dossier with only these fields loaded (like `.only()`), its
+    location's name attached, so the page and the situation form read it as before."""
+    pk, reference, location_id, received_at, description, situation_id = row
+    other = Feedback.from_db(
+        "default",
+        ["id", "reference", "location_id", "received_at", "description", "situation_id"],
+        [pk, reference, location_id, received_at, description, situation_id],
+    )
+    other.location = Location.from_db("default", ["id", "name"], [location_id, location_name])
+    return other
 
 
 def situation_suggestions(
@@ -110,26 +124,27 @@ def situation_suggestions(
 ) -> list[Feedback]:
     """The dossiers most likely about the same situation as `feedback`, best first.
 
-    `candidates` is what the user may see (`access.feedback_visible`); one query.
+    `candidates` is what the user may see (`access.feedback_visible`); one query, read as
+    tuples (up to `MAX_CANDIDATES` model instances cost more than the rest of the dossier
+    page: issue 18).
     """
-    nearby: Iterable[Feedback] = (
+    nearby: Iterable[tuple] = (
         candidates.exclude(pk=feedback.pk)
         .filter(
             is_restricted=False,
             received_at__gte=feedback.received_at - WINDOW,
             received_at__lte=feedback.received_at + WINDOW,
         )
-        .select_related("location")
+        .order_by("-received_at")
         # Only what the score and the page's list use: a dossier has many large text fields.
-        .only(*SUGGESTION_FIELDS)
-        .order_by("-received_at")[:MAX_CANDIDATES]
+        .values_list(*_COLUMNS, "location__name")[:MAX_CANDIDATES]
     )
     tokens = _tokens(feedback.description)
     scored = [
-        (score(feedback, other, tokens=tokens), other)
-        for other in nearby
-        if not (feedback.situation_id and other.situation_id == feedback.situation_id)
+        (_score(feedback, row[2], row[3], row[4], tokens), row)
+        for row in nearby
+        if not (feedback.situation_id and row[5] == feedback.situation_id)
     ]
     scored = [pair for pair in scored if pair[0] >= MIN_SCORE]
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].received_at.timestamp()))
-    return [other for _, other in scored[:limit]]
+    scored.sort(key=lambda pair: (-pair[0], -pair[1][3].timestamp()))
+    return [_as_dossier(row[:6], row[6]) for _, row in scored[:limit]]

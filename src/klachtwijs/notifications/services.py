@@ -23,16 +23,33 @@ class Attachment:
     name: str
 
 
+# The organisation's texts compiled once per process and source text (issue 18: compiling three
+# templates was most of a mail's rendering). Keyed by the text itself, so an edited text is
+# compiled anew; bounded, since texts are few.
+_COMPILED: dict[tuple[int, str], object] = {}
+_COMPILED_MAX = 200
+
+
+def _compiled(source: str):
+    engine = engines["django"].engine
+    key = (id(engine), source)
+    found = _COMPILED.get(key)
+    if found is None:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        found = _COMPILED[key] = engine.from_string(source)
+    return found
+
+
 def _render_db(template: MailTemplate, context: Mapping[str, object]) -> tuple[str, str, str]:
     """Render the organisation's own text. Subject and text are plain text: no escaping."""
-    engine = engines["django"].engine
 
     def plain(source: str) -> str:
-        return engine.from_string(f"{{% autoescape off %}}{source}{{% endautoescape %}}").render(
+        return _compiled(f"{{% autoescape off %}}{source}{{% endautoescape %}}").render(
             Context(dict(context))
         )
 
-    html = engine.from_string(template.body_html).render(Context(dict(context)))
+    html = _compiled(template.body_html).render(Context(dict(context)))
     return plain(template.subject), plain(template.body_text), html if html.strip() else ""
 
 

@@ -232,6 +232,8 @@ TASKS = {
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
+# Database sessions, read from each worker's memory until any session changes (issue 18).
+SESSION_ENGINE = "klachtwijs.core.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

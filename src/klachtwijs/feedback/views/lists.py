@@ -2,13 +2,16 @@
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template import engines
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from markupsafe import Markup
 
+from klachtwijs.core.cache import local_cached
 from klachtwijs.core.pagination import CappedPaginator
 from klachtwijs.feedback import exports, rules, selectors, workflow
-from klachtwijs.feedback.filters import SORT_CHOICES, FeedbackFilterForm
+from klachtwijs.feedback.filters import FILTER_CHOICES, SORT_CHOICES, FeedbackFilterForm
 from klachtwijs.feedback.models import Kind, Status
 from klachtwijs.organisation import access
 from klachtwijs.organisation.decorators import staff_view
@@ -116,6 +119,26 @@ def rows(values, today, *, first_nr: int = 0) -> list[Row]:
     return out
 
 
+def filter_fields(form: FeedbackFilterForm, user) -> Markup:
+    """The filter panel's fields but the search box and the quick view, rendered by
+    layout/field.html's macro: kept in this process's memory per user's scope, language, year
+    and chosen values until a choice list changes (`FILTER_CHOICES`), since the panel's
+    hundred options cost more to render than the list itself (issue 18). Only valid values
+    are kept (those are a bounded set); a panel with an error is rendered each time."""
+    names = [name for name in form.fields if name not in ("q", "weergave")]
+
+    def render_fields() -> Markup:
+        field = engines["jinja2"].env.get_template("layout/field.html").module.field
+        return Markup("").join(field(form[name]) for name in names)
+
+    if form.is_bound and any(name in form.errors for name in names):
+        return render_fields()
+    data = form.data if form.is_bound else {}
+    chosen = tuple((name, tuple(data.getlist(name))) for name in names if name in data)
+    key = ("filter-panel", user.pk, user.role, get_language(), timezone.localdate().year, chosen)
+    return local_cached(FILTER_CHOICES, key, render_fields)
+
+
 def _carried(request: HttpRequest, *drop: str) -> QueryDict:
     """The list's query string without `drop` (kept in tabs, pages and dossier links)."""
     query = request.GET.copy()
@@ -154,6 +177,7 @@ def home(request: HttpRequest) -> HttpResponse:
     without_view = _carried(request, "weergave")
     context = {
         "form": form,
+        "filter_fields": filter_fields(form, request.user),
         "page": page,
         "query": query.urlencode(),
         "view": view,
