@@ -21,7 +21,7 @@ from klachtwijs.demo.data import DEMO_TOTP_KEY
 from klachtwijs.organisation.models import Role
 from tests.backoffice.test_login import PASSWORD, code
 from tests.e2e.conftest import PHONE_WIDTH, WCAG_21_AA
-from tests.factories import UserFactory
+from tests.factories import FeedbackFactory, UserFactory
 from tests.security import confidentiality as conf
 
 pytestmark = pytest.mark.browser
@@ -33,15 +33,18 @@ MAIN_STAFF_PAGES = {"staff:home", "staff:dossier", "staff:dashboard"}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 
 
-def page_urls(world) -> list[tuple[str, str]]:
-    """(route name, URL) of every GET route; dossier arguments name the control dossier (the
-    one the quality officer may see)."""
+def page_urls(world, new_dossier) -> list[tuple[str, str]]:
+    """(route name, URL) of every GET route. A dossier argument names the answered control
+    dossier, and a just received one too (its forms: register, assign, judge...)."""
     urls = []
     for route in conf.all_routes():
         if route.name.startswith("api:"):
             continue  # JSON, not pages (the schema's HTML viewer is walked: api:docs etc.)
         for url, _addresses in conf.route_urls(route, world):
             urls.append((route.name, url))
+        if "feedback_id" in route.kwargs:
+            fresh = dataclasses.replace(world, dossier=new_dossier)
+            urls += [(route.name, url) for url, _ in conf.route_urls(route, fresh)]
     return urls
 
 
@@ -66,7 +69,7 @@ def test_every_page_is_axe_clean(live_server, transactional_db, browser):
     world = dataclasses.replace(world, dossier=world.control, employee=officer)
     administrator = UserFactory(role=Role.ADMINISTRATOR)
     TOTPDevice.objects.create(user=administrator, name="app", key=DEMO_TOTP_KEY, confirmed=True)
-    urls = page_urls(world)
+    urls = page_urls(world, FeedbackFactory(location=world.location))
 
     axe = Axe()
     context = browser.new_context(viewport={"width": WIDE, "height": 900}, locale="nl-NL")
