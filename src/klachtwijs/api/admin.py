@@ -16,7 +16,6 @@ class ApiTokenAdmin(SectionAdmin):
     list_display = ["name", "prefix", "role", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["role", "revoked_at"]
     search_fields = ["name", "prefix"]
-    filter_horizontal = ["locations"]
     fields = ["name", "role", "locations", "meldcode_designated"]
     readonly_fields = ["prefix", "user", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]

@@ -23,8 +23,9 @@ class CategoryAdmin(SectionAdmin):
     search_fields = ["name"]
 
 
-class RegulationAdviceInline(SectionMixin, admin.TabularInline):
-    """Each body's advice or consent on its own row (LEGAL.md H8)."""
+class RegulationAdviceInline(SectionMixin, admin.StackedInline):
+    """Each body's advice or consent on its own row (LEGAL.md H8). Stacked, not tabular: every
+    field keeps its own label (a tabular inline's fields have none: axe, WCAG 1.3.1/4.1.2)."""
 
     section = "admin_complaint_settings"
     model = RegulationAdvice

@@ -125,8 +125,8 @@ class LocationAdmin(SectionAdmin):
     list_filter = ["region", "services", "is_active"]
     list_select_related = ["region", "manager"]
     search_fields = ["name", "city", "postcode"]
-    autocomplete_fields = ["manager"]
-    filter_horizontal = ["services"]
+    # Plain select fields, no autocomplete or filter_horizontal widgets: Django's scripts for
+    # those give a combobox without a name and a tooltip with a forbidden aria-label (axe).
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return _meldcode_people(db_field, kwargs) or super().formfield_for_foreignkey(
@@ -149,7 +149,6 @@ class StaffAdmin(SectionMixin, UserAdmin):
     section = "admin_staff"
     list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_filter = ["role", "locations", "meldcode_designated", "is_active"]
-    filter_horizontal = ["locations"]
     readonly_fields = ["last_login", "date_joined", "sign_in"]
     fieldsets = [
         (None, {"fields": ["username", "sign_in"]}),
