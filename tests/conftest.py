@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from klachtwijs.organisation.models import Role
 from tests.factories import LocationFactory, UserFactory, organisation_set_up
@@ -19,6 +21,16 @@ def _empty_cache():
     """Each test starts with an empty (memory) cache: tests roll back their transactions, so
     the on-commit invalidation of cached figures never runs between them."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch. Django's LocaleMiddleware activates a request's language on
+    the thread and never deactivates it, so a test client's English request would otherwise
+    leave the next test (in the same worker) rendering English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}

@@ -214,6 +214,20 @@ class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
     secret = "whsec_test"
 
 
+class MailTemplateFactory(factory.django.DjangoModelFactory):
+    """An editable mail text. `migrate` seeds them (notifications/0003), but a transactional
+    test that ran earlier in the worker flushes the table, so a test that opens one makes sure."""
+
+    class Meta:
+        model = "notifications.MailTemplate"
+        django_get_or_create = ("kind",)
+
+    kind = "acknowledgement"
+    description = "Ontvangstbevestiging aan de ouder"
+    subject = "Wij hebben uw klacht ontvangen"
+    body_text = "Beste {{ parent_name }},"
+
+
 def unmatched_mail(
     feedback: Feedback | None = None,
     *,

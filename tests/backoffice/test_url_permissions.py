@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from klachtwijs.accounts.models import OidcGroupMapping
 from klachtwijs.feedback.models import Document, Event, Measure, Regulation
-from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role
 from tests.factories import (
     FeedbackFactory,
     LocationFactory,
+    MailTemplateFactory,
     UserFactory,
     WebhookSubscriptionFactory,
     unmatched_mail,
@@ -125,7 +125,7 @@ SETTINGS_OBJECTS = {
     "location_id": lambda world: world.here,
     "service_id": lambda world: world.here.services.first(),
     "regulation_id": lambda world: Regulation.objects.first(),
-    "template_id": lambda world: MailTemplate.objects.first(),
+    "template_id": lambda world: MailTemplateFactory(),
     "subscription_id": lambda world: WebhookSubscriptionFactory(),  # webhooks (issue 15)
     "mapping_id": lambda world: OidcGroupMapping.objects.get_or_create(
         group="medewerkers", defaults={"role": Role.EMPLOYEE}

@@ -8,9 +8,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from klachtwijs.feedback.models import Regulation
-from klachtwijs.notifications.models import MailTemplate
 from klachtwijs.organisation.models import Location, Role
-from tests.factories import UserFactory
+from tests.factories import MailTemplateFactory, UserFactory
 from tests.helpers import login_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,10 +107,7 @@ def test_the_checklist_path_in_the_browser(live_server, page, axe_clean, fresh_i
         axe_clean(page)
     # `migrate` seeds the mail texts (notifications/0003); a transactional test that ran
     # before this one may have flushed them, so make sure one is there to open.
-    MailTemplate.objects.get_or_create(
-        kind="acknowledgement",
-        defaults={"description": "Ontvangstbevestiging", "subject": "Ontvangen", "body_text": "."},
-    )
+    MailTemplateFactory()
     page.goto(f"{url}/staff/inrichting/e-mailteksten/")
     page.get_by_role("table").get_by_role("link").first.click()
     axe_clean(page)

@@ -50,7 +50,14 @@ from klachtwijs.feedback.tokens import link_new
 from klachtwijs.notifications.models import OutboxMessage
 from klachtwijs.organisation import access
 from klachtwijs.organisation.models import Role, User
-from tests.factories import FeedbackFactory, LocationFactory, UserFactory, category, unmatched_mail
+from tests.factories import (
+    FeedbackFactory,
+    LocationFactory,
+    MailTemplateFactory,
+    UserFactory,
+    category,
+    unmatched_mail,
+)
 from tests.helpers import login_staff
 
 # --- the roles the employee concerned can hold --------------------------------------------
@@ -432,7 +439,7 @@ SETTINGS_OBJECTS = {
     "location_id": lambda dossier: dossier.location,
     "service_id": lambda dossier: dossier.service,
     "regulation_id": lambda dossier: apps.get_model("feedback", "Regulation").objects.first(),
-    "template_id": lambda dossier: apps.get_model("notifications", "MailTemplate").objects.first(),
+    "template_id": lambda dossier: MailTemplateFactory(),
     # Webhooks (issue 15): a subscription's page shows its delivery log, never a dossier.
     "subscription_id": lambda dossier: _subscription(),
     # Single sign-on's group mapping (staff settings): a mapping of the concerned role.
