@@ -10,15 +10,13 @@ class CoreConfig(AppConfig):
         from django.apps import apps
         from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_delete, post_save
         from django_otp.models import Device
 
+        from klachtwijs.core.changes import on_change
         from klachtwijs.core.middleware import last_seen_start, users_changed
 
         user_logged_in.connect(last_seen_start, dispatch_uid="klachtwijs_last_seen_start")
         # The signed-in user and their authenticator are kept in memory until one changes.
         models = [get_user_model()]
         models += [m for m in apps.get_models() if issubclass(m, Device)]
-        for model in models:
-            post_save.connect(users_changed, sender=model, dispatch_uid=f"users-{model}")
-            post_delete.connect(users_changed, sender=model, dispatch_uid=f"users-d-{model}")
+        on_change(users_changed, *models, uid="users")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.core.changes import ChangeSignallingQuerySet
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service
 
@@ -103,6 +104,8 @@ class Category(models.Model):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
 
     class Meta:
         ordering = ["order", "name"]
@@ -284,6 +287,8 @@ class Feedback(models.Model):
     anonymised_at = models.DateTimeField(
         _("geanonimiseerd op"), null=True, blank=True, editable=False
     )
+
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
 
     class Meta:
         ordering = ["-received_at"]
@@ -649,6 +654,8 @@ class Regulation(models.Model):
         related_name="+",
         verbose_name=_("gepubliceerd door"),
     )
+
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
 
     class Meta:
         ordering = ["-in_force_from"]

@@ -9,15 +9,13 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Organisatie"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
+        from klachtwijs.core.changes import on_change
         from klachtwijs.organisation.defaults import ensure_defaults
         from klachtwijs.organisation.models import Organisation
         from klachtwijs.organisation.selectors import organisation_changed
 
         # organisation_get() keeps the organisation in memory until it changes.
-        post_save.connect(organisation_changed, sender=Organisation, dispatch_uid="org-save")
-        post_delete.connect(organisation_changed, sender=Organisation, dispatch_uid="org-delete")
+        on_change(organisation_changed, Organisation, uid="organisation")
 
         # After every migrate (and test flush); all tables exist by then.
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="klachtwijs-defaults")

@@ -1,12 +1,14 @@
 """The organisation, its GGD regions, locations (vestigingen), services and staff."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.core.changes import ChangeSignallingQuerySet
 from klachtwijs.organisation import branding
 from klachtwijs.organisation.frameworks import LegalFramework
 
@@ -115,6 +117,8 @@ class Organisation(models.Model):
         ),
     )
 
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
+
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisatie")
@@ -137,6 +141,8 @@ class Region(models.Model):
     ggd_name = models.CharField(_("naam GGD"), max_length=200)
     ggd_email = models.EmailField(_("e-mailadres GGD"))
 
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("GGD-regio")
@@ -153,6 +159,8 @@ class Service(models.Model):
     framework = models.CharField(
         _("wettelijk kader"), max_length=10, choices=LegalFramework.choices
     )
+
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
 
     class Meta:
         ordering = ["name"]
@@ -241,6 +249,8 @@ class Location(models.Model):
         help_text=_("Leeg: wie de organisatie heeft aangewezen."),
     )
 
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("vestiging")
@@ -275,6 +285,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("beheerder")
 
 
+class UserManager(DjangoUserManager.from_queryset(ChangeSignallingQuerySet)):
+    """Django's user manager; its update() and bulk_create() tell the caches (core/changes.py)."""
+
+
 class User(AbstractUser):
     """A staff member. Parents have no account: they use a private link."""
 
@@ -293,6 +307,8 @@ class User(AbstractUser):
         default=False,
         help_text=_("Voor kwaliteitsmedewerkers die ook aandachtsfunctionaris zijn."),
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("medewerker")
