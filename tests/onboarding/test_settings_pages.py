@@ -309,8 +309,11 @@ def test_the_ggd_inspection_report_is_kept_on_the_location_page(admin_client):
     """Wko 1.54 lid 2–3 (R7): the link and its publication date, edited in the product."""
     region, service = RegionFactory(), ServiceFactory()
     url = "https://www.kikker.example/inspectie/zuid.pdf"
-    form = _location_form(
-        region, [service], ggd_report_url=url, ggd_report_published_on="2026-02-01"
+    form = _location_form(  # typed without its scheme: taken as https
+        region,
+        [service],
+        ggd_report_url=url.removeprefix("https://"),
+        ggd_report_published_on="2026-02-01",
     )
     assert admin_client.post(f"{BASE}vestigingen/nieuw/", form).status_code == 302
     location = Location.objects.get(name="De Kikker Zuid")

@@ -135,10 +135,9 @@ def _https_links(field, **kwargs):
 
 
 class LocationForm(forms.ModelForm):
-    formfield_callback = _https_links
-
     class Meta:
         model = Location
+        formfield_callback = _https_links
         fields = [
             "name",
             "street",
