@@ -281,7 +281,9 @@ def _walk_everything(live_server, browser, settings, provider, axe, started) -> 
         """GET each URL not yet checked; check it when it is a page. `fill`: only routes not
         rendered yet, and each only until it renders once."""
         for name, url in pairs:
-            if url in seen or (fill and name in rendered) or name in no_page:
+            if url in seen or (fill and name in rendered):
+                continue
+            if name in no_page or name in NOT_PAGES:
                 continue
             response = context.request.get(live_server.url + url, max_redirects=0)
             document = is_document(response)
