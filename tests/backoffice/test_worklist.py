@@ -3,6 +3,7 @@ filters that stay applied in tabs, pages and dossier links, htmx updating the li
 the dossier page's primary action and its previous/next dossier of the list."""
 
 import datetime as dt
+import json
 import re
 from html import unescape
 
@@ -124,6 +125,57 @@ def test_primary_action_first_and_the_others_grouped(officer_client, location):
     # Two columns: the facts with the next step, and the timeline.
     facts = html.index('class="kw-dossier-facts"')
     assert facts < html.index('id="acties"') < html.index('class="kw-dossier-timeline"')
+
+
+PANEL = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "actie-paneel"}
+
+
+def test_actions_open_in_place_but_the_judgment_on_its_own_page(officer_client, location):
+    """The action links load their form into the dossier page's action panel with htmx (their
+    href still opens the action's page without JavaScript); the judgment keeps its own page."""
+    feedback = FeedbackFactory(location=location)
+    html = officer_client.get(f"/staff/dossiers/{feedback.pk}/").content.decode()
+    note = f"/staff/dossiers/{feedback.pk}/notitie/"
+    assert f'href="{note}" hx-get="{note}" hx-target="#actie-paneel"' in html
+    assert '<div id="actie-paneel"' in html
+    registered = FeedbackFactory(location=location, contacted=True)
+    html = officer_client.get(f"/staff/dossiers/{registered.pk}/").content.decode()
+    judge = f"/staff/dossiers/{registered.pk}/oordeel/"
+    assert f'href="{judge}"' in html
+    assert f'hx-get="{judge}"' not in html
+
+
+def test_an_action_in_the_panel_keeps_its_input_and_then_loads_the_dossier(
+    officer_client, location
+):
+    feedback = FeedbackFactory(location=location)
+    note = f"/staff/dossiers/{feedback.pk}/notitie/"
+    fragment = officer_client.get(note, **PANEL).content.decode()
+    assert "<html" not in fragment
+    assert "<h1" not in fragment
+    assert 'id="actie-kop"' in fragment
+    assert f'hx-post="{note}" hx-target="#actie-paneel"' in fragment
+    # Without htmx the same address is the whole page.
+    assert "<h1" in officer_client.get(note).content.decode()
+
+    refused = officer_client.post(note, {"text": ""}, **PANEL)
+    assert refused.status_code == 200
+    assert "HX-Location" not in refused
+    html = refused.content.decode()
+    assert "<html" not in html
+    assert 'id="foutmeldingen"' in html
+
+    done = officer_client.post(note, {"text": "Gebeld met de locatiemanager."}, **PANEL)
+    assert done.status_code == 200
+    assert json.loads(done["HX-Location"]) == {
+        "path": f"/staff/dossiers/{feedback.pk}/",
+        "target": "body",
+    }
+    assert feedback.events.filter(text="Gebeld met de locatiemanager.").exists()
+    # Without htmx: the redirect as before.
+    again = officer_client.post(note, {"text": "Nog een notitie."})
+    assert again.status_code == 302
+    assert again["Location"] == f"/staff/dossiers/{feedback.pk}/"
 
 
 def test_my_dossiers_link_to_the_dossier_with_their_list(client, location):

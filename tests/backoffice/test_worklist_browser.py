@@ -95,3 +95,26 @@ def test_worklist_keyboard_htmx_and_small_screens(
     accessible(page)
     page.goto(f"{live_server.url}/staff/dossiers/{middle.pk}/?sorteer=ontvangen&nr=1")
     accessible(page)
+
+    # An action opens in place: its form in the action panel, the focus on its heading; an
+    # empty note keeps the panel with its errors; a note saved loads the dossier page again,
+    # with the message and the note, without reloading the page.
+    page.evaluate("window.kwMarker = 2")
+    page.get_by_text("Meer acties").click()
+    page.get_by_role("link", name="Interne notitie").click()
+    heading = page.locator("#actie-paneel #actie-kop")
+    heading.wait_for()
+    assert page.evaluate("document.activeElement.id") == "actie-kop"
+    assert f"/staff/dossiers/{middle.pk}/?" in page.url
+    accessible(page)
+    page.locator("#actie-paneel").get_by_role("button", name="Opslaan").click()
+    page.locator("#actie-paneel #foutmeldingen").wait_for()
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    page.get_by_label("Notitie").fill("Gebeld met de locatiemanager.")
+    page.locator("#actie-paneel").get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/staff/dossiers/{middle.pk}/")
+    page.locator("main .messages").wait_for()
+    assert "Gebeld met de locatiemanager." in page.locator(".kw-dossier-timeline").inner_text()
+    assert page.evaluate("window.kwMarker") == 2  # not reloaded
+    assert page.evaluate("document.activeElement.className") == "messages"
+    accessible(page)

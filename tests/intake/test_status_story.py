@@ -57,7 +57,8 @@ def test_after_judgment_the_page_shows_the_whole_story(client):
     assert "De overdracht kan beter." in page  # the reasoning
     assert "Vaste overdrachtsmomenten" in page
     # A finished measure says so once, with its date (not "Klaar Klaar op ...").
-    assert page.count("Klaar") == 1 and "Klaar op" in page
+    assert page.count("Klaar") == 1
+    assert "Klaar op" in page
     assert "/status/maatregel/" in page  # the parent was asked: the follow-up link
     assert "Oordeel (" in page  # the judgment letter, downloadable
     assert f"documenten/{own.pk}/" in page

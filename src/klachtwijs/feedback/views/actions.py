@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseLocation
 
 from klachtwijs.core.form_errors import add_errors
 from klachtwijs.feedback import forms, services, workflow
@@ -45,8 +46,20 @@ def add_measure_errors(form: django_forms.Form, formset, exc: ValidationError) -
         add_errors(form, ValidationError(rest))
 
 
+# The dossier page opens most actions in place (issue 18): its action links load the action's
+# form into the panel `ACTION_PANEL` with htmx, and the form is sent from there. Without
+# JavaScript the same links open the action's own page; the views below serve both.
+ACTION_PANEL = "actie-paneel"
+
+
+def in_panel(request: HttpRequest) -> bool:
+    """Whether the request comes from the dossier page's action panel (htmx)."""
+    return bool(getattr(request, "htmx", False)) and request.htmx.target == ACTION_PANEL
+
+
 def _refused(request: HttpRequest, feedback: Feedback, action: str, title: str) -> HttpResponse:
     context = {
+        "panel": in_panel(request),
         "feedback": feedback,
         "title": title,
         "message": workflow.refusal(feedback, action)
@@ -86,6 +99,7 @@ def _action(
             messages.success(request, done)
             return _back(request, feedback)
     context = {
+        "panel": in_panel(request),
         "feedback": feedback,
         "form": form,
         "title": title,
@@ -97,10 +111,17 @@ def _action(
 
 def _back(request: HttpRequest, feedback: Feedback) -> HttpResponse:
     """To the dossier; to the overview when the user may no longer see it (the meldcode
-    route hides it from everyone but the meldcode officers and the quality lead)."""
+    route hides it from everyone but the meldcode officers and the quality lead).
+
+    From the action panel, htmx loads that page in place of the current one (HX-Location:
+    the address changes, the page is not reloaded) and the success message shows on it."""
     if access.feedback_visible(request.user).filter(pk=feedback.pk).exists():
-        return redirect("staff:dossier", feedback_id=feedback.pk)
-    return redirect("staff:home")
+        response = redirect("staff:dossier", feedback_id=feedback.pk)
+    else:
+        response = redirect("staff:home")
+    if in_panel(request):
+        return HttpResponseLocation(response["Location"], target="body")
+    return response
 
 
 def _plain(form_class: type[django_forms.Form]) -> FormFactory:

@@ -53,19 +53,30 @@ def action_links(offered: set[str], feedback_id: int) -> list[tuple[str, str]]:
     ]
 
 
+# Actions with a long form of their own (the judgment and its letter, the meldcode checklist)
+# open on their own page; every other action's form opens in place, in the dossier page's
+# action panel (views/actions.py `ACTION_PANEL`).
+OWN_PAGE = {"judge", "committee", "measure", "meldcode"}
+
+
 def next_step(
     offered: set[str], feedback_id: int, status: str
-) -> tuple[tuple[str, str] | None, list[tuple[str, str]]]:
-    """The primary action for the dossier's state (`workflow.primary_action`) as (label, url),
-    and the other offered actions in the page's order."""
+) -> tuple[tuple[str, str, bool] | None, list[tuple[str, str, bool]]]:
+    """The primary action for the dossier's state (`workflow.primary_action`) as (label, url,
+    opens in place), and the other offered actions in the page's order."""
     primary = workflow.primary_action(status=status, offered=offered)
     links = [
-        (action, label, reverse(f"staff:{name}", kwargs={"feedback_id": feedback_id}))
+        (
+            action,
+            label,
+            reverse(f"staff:{name}", kwargs={"feedback_id": feedback_id}),
+            action not in OWN_PAGE,
+        )
         for action, name, label in ACTION_LINKS
         if action in offered
     ]
-    first = next(((label, url) for action, label, url in links if action == primary), None)
-    return first, [(label, url) for action, label, url in links if action != primary]
+    first = next((link[1:] for link in links if link[0] == primary), None)
+    return first, [link[1:] for link in links if link[0] != primary]
 
 
 def neighbours(request: HttpRequest, feedback_id: int) -> dict[str, str] | None:

@@ -35,6 +35,25 @@
     links[next].focus();
   });
 
+  // An action's form opened in place (the dossier page's action panel): the focus goes to
+  // its error summary when the form came back with errors, else to its heading. After the
+  // action was done, htmx loads the dossier page again: the focus goes to its message.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var panel = document.getElementById("actie-paneel");
+    if (panel && event.detail.target === panel) {
+      var first = panel.querySelector("#foutmeldingen") || panel.querySelector("#actie-kop");
+      if (first) first.focus();
+      return;
+    }
+    if (event.detail.target === document.body) {
+      var message = document.querySelector("main .messages, main h1");
+      if (message) {
+        if (!message.hasAttribute("tabindex")) message.setAttribute("tabindex", "-1");
+        message.focus();
+      }
+    }
+  });
+
   // After htmx replaced the list: tell screen readers the new count, and after a tab or a
   // page link (whose link is gone now) put the focus on the list's heading.
   document.addEventListener("htmx:afterSwap", function (event) {
