@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from klachtwijs.feedback import services
+from klachtwijs.feedback.figures import ParentAnswers
 from klachtwijs.feedback.models import Event, Measure, ParentAnswer
 from klachtwijs.feedback.reminders import reminders_send
 from klachtwijs.notifications.models import OutboxMessage
@@ -98,10 +99,13 @@ def test_a_parents_no_reaches_handler_and_quality_and_shows_everywhere(client, o
     dossier = client.get(f"/staff/dossiers/{feedback.pk}/").content.decode()
     assert "Ouder: niet gebeurd" in dossier
     assert "Er is niets veranderd." in dossier
+    dashboard = client.get("/staff/dashboard/")
+    assert dashboard.context["figures"]["parent_answers"] == ParentAnswers(asked=1, denied=1)
+    assert "Nee, niet gebeurd" in dashboard.text
 
     figures = year_figures(Scope(year=timezone.localdate(feedback.received_at).year))
-    assert (figures.parent_asked, figures.parent_confirmed, figures.parent_denied) == (1, 0, 1)
-    assert figures.parent_confirmed_share == 0.0
+    assert figures.parent_answers == ParentAnswers(asked=1, denied=1)
+    assert figures.parent_answers.share == 0.0
 
 
 def test_the_parent_may_change_the_answer_and_a_yes_counts_as_confirmed(client):
@@ -119,8 +123,8 @@ def test_the_parent_may_change_the_answer_and_a_yes_counts_as_confirmed(client):
     assert measure.parent_answer == ParentAnswer.YES
     assert OutboxMessage.objects.filter(kind="measure_denied_notice").count() >= 1
     figures = year_figures(Scope(year=timezone.localdate(feedback.received_at).year))
-    assert (figures.parent_confirmed, figures.parent_denied) == (1, 0)
-    assert figures.parent_confirmed_share == 100.0
+    assert figures.parent_answers == ParentAnswers(asked=1, confirmed=1)
+    assert figures.parent_answers.share == 100.0
     assert "checked" in client.get(path).content.decode()
 
 

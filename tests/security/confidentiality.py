@@ -301,13 +301,16 @@ def run_reminders(world: World) -> None:
 def add_shared_objects(world: World) -> None:
     """Objects URL arguments point at that exist with or without the meldcode dossier (so the
     counters compare like with like): a situation, an escalation, the year's report and a file
-    of it, the parent's private link of the control."""
+    of it, the parent's private link of the control, the question about its measure."""
     from klachtwijs.feedback.models import Escalation, Measure
     from klachtwijs.reports.models import ReportFile, Variant
     from klachtwijs.reports.services import report_get_or_create
 
     c, objects = world.control, world.objects
     objects["measure"] = Measure.objects.filter(feedback=c).first()
+    # The control's parent is asked about its measure now, not by the reminders run after the
+    # meldcode dossier: the dashboard counts the parents' answers (issue 16).
+    services.measure_followup_ask(measure_id=objects["measure"].pk)
     other = FeedbackFactory(location=world.location)
     objects["situation"] = services.situation_link(
         feedback_ids=[c.pk, other.pk], title="Zelfde situatie", by=world.lead

@@ -500,25 +500,6 @@ class ParentAnswer(models.TextChoices):
     NO = "no", _("nee")
 
 
-def parent_confirmation_counts(via: str = "") -> dict[str, models.Count]:
-    """THE count of the parents' answers about measures (issue 16), as aggregates over Measure
-    rows (`via` reaches them from a related model): how many were put to the parent, how many
-    the parent confirmed (yes) and denied (no). The annual report's figures and the dashboard
-    both aggregate with this, so "confirmed by parents" means one thing everywhere."""
-    return {
-        "parent_asked": models.Count(
-            "pk", filter=models.Q(**{f"{via}parent_asked_at__isnull": False})
-        ),
-        "parent_confirmed": models.Count("pk", filter=models.Q(**{f"{via}parent_answer": "yes"})),
-        "parent_denied": models.Count("pk", filter=models.Q(**{f"{via}parent_answer": "no"})),
-    }
-
-
-def parent_confirmed_share(confirmed: int, asked: int) -> float | None:
-    """Share (0–100) of the measures put to parents that they confirmed happened."""
-    return round(100 * confirmed / asked, 1) if asked else None
-
-
 class Measure(models.Model):
     """An agreed measure with an owner and a concrete due date (LEGAL.md H4)."""
 

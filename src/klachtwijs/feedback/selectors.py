@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from klachtwijs.core.cache import in_request, local_cached, version, version_replace
 from klachtwijs.feedback import rules, workflow
+from klachtwijs.feedback.figures import parent_answers
 from klachtwijs.feedback.models import (
     Category,
     Feedback,
@@ -282,10 +283,13 @@ def measures_mine(*, user: User) -> QuerySet[Measure]:
 
 
 def dashboard_figures(*, user: User, period: Period) -> dict[str, object]:
-    """The management dashboard's numbers over one period (`feedback.periods`), in two queries.
+    """The management dashboard's numbers over one period (`feedback.periods`), in three
+    queries, all over the viewer's dossiers (`access.feedback_visible`).
 
     Received per month by kind, per category and per location (by date of receipt); the share of
-    complaints answered within the term and the median lead time in days (by month answered).
+    complaints answered within the term and the median lead time in days (by month answered);
+    the measures put to parents in the period (by the day asked) and their answers, counted by
+    `feedback.figures.parent_answers` as the annual report and the API count them (issue 16).
     """
     months = period.months
     span = (period.start, period.end)
@@ -316,6 +320,9 @@ def dashboard_figures(*, user: User, period: Period) -> dict[str, object]:
         i = index[day.replace(day=1)]
         answered[i].append((day - timezone.localdate(received_at)).days)
         in_time[i] += rules.answered_in_time(due=extended or due, answered_on=day)
+    measures_asked = Measure.objects.filter(
+        feedback__in=access.feedback_visible(user), parent_asked_at__date__range=span
+    )
     return {
         "months": months,
         "by_kind": by_kind,
@@ -326,4 +333,5 @@ def dashboard_figures(*, user: User, period: Period) -> dict[str, object]:
             round(100 * t / len(a)) if a else None for t, a in zip(in_time, answered, strict=True)
         ],
         "lead_days": [round(statistics.median(a)) if a else None for a in answered],
+        "parent_answers": parent_answers(measures_asked),
     }

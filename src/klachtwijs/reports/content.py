@@ -179,14 +179,14 @@ def _key_figures(now: YearFigures, before: YearFigures) -> list[KeyFigure]:
         ),
         (
             "Maatregelen die ouders bevestigen (van de maatregelen die wij hun voorlegden)",
-            now.parent_confirmed_share,
-            before.parent_confirmed_share,
+            now.parent_answers.share,
+            before.parent_answers.share,
             "%",
         ),
         (
             "Maatregelen die volgens de ouder niet zijn gebeurd",
-            now.parent_denied,
-            before.parent_denied,
+            now.parent_answers.denied,
+            before.parent_answers.denied,
             "",
         ),
         (

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from klachtwijs.feedback.figures import ParentAnswers, parent_answer_counts
 from klachtwijs.feedback.models import (
     Category,
     Escalation,
@@ -32,8 +33,6 @@ from klachtwijs.feedback.models import (
     Kind,
     Measure,
     counts_as_complaint,
-    parent_confirmation_counts,
-    parent_confirmed_share,
 )
 from klachtwijs.organisation.frameworks import LegalFramework
 from klachtwijs.organisation.models import Location, Service
@@ -86,10 +85,9 @@ class YearFigures:
     longest_days: int | None = None
     measures: int = 0
     measures_on_time: int = 0
-    # Issue 16: the measures put to the parent ("Is dit gebeurd?") and their answers.
-    parent_asked: int = 0
-    parent_confirmed: int = 0
-    parent_denied: int = 0
+    # Issue 16: the measures put to the parent ("Is dit gebeurd?") and their answers,
+    # counted as the dashboard counts them (`feedback.figures`).
+    parent_answers: ParentAnswers = field(default_factory=ParentAnswers)
     reached_committee: int = 0
     disputes: int = 0
 
@@ -101,11 +99,6 @@ class YearFigures:
     @property
     def measures_on_time_share(self) -> float | None:
         return round(100 * self.measures_on_time / self.measures, 1) if self.measures else None
-
-    @property
-    def parent_confirmed_share(self) -> float | None:
-        """Share (0–100) of the measures put to parents that they confirmed happened."""
-        return parent_confirmed_share(self.parent_confirmed, self.parent_asked)
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -204,12 +197,10 @@ def year_figures(scope: Scope) -> YearFigures:
     measures = Measure.objects.filter(_complaints_in_scope(scope, "feedback__")).aggregate(
         n=Count("pk"),
         on_time=Count("pk", filter=Q(done_at__lte=F("due_date"))),
-        **parent_confirmation_counts(),
+        **parent_answer_counts(),
     )
     figures.measures, figures.measures_on_time = measures["n"], measures["on_time"]
-    figures.parent_asked = measures["parent_asked"]
-    figures.parent_confirmed = measures["parent_confirmed"]
-    figures.parent_denied = measures["parent_denied"]
+    figures.parent_answers = ParentAnswers.of(measures)
     escalations = (
         Escalation.objects.filter(_in_scope(scope, "feedback__"), feedback__is_restricted=False)
         .order_by()

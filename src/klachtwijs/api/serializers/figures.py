@@ -44,9 +44,23 @@ class FiguresSerializer(serializers.Serializer):
     longest_days = serializers.IntegerField(allow_null=True)
     measures = serializers.IntegerField()
     measures_on_time = serializers.IntegerField()
-    parent_asked = serializers.IntegerField(help_text="maatregelen aan de ouder voorgelegd")
-    parent_confirmed = serializers.IntegerField(help_text="door de ouder bevestigd")
-    parent_denied = serializers.IntegerField(help_text="volgens de ouder niet gebeurd")
-    parent_confirmed_share = serializers.FloatField(allow_null=True, help_text="procent bevestigd")
+    # Issue 16, counted as on the dashboard (`feedback.figures.ParentAnswers`).
+    parent_asked = serializers.IntegerField(
+        source="parent_answers.asked", help_text="maatregelen aan de ouder voorgelegd"
+    )
+    parent_confirmed = serializers.IntegerField(
+        source="parent_answers.confirmed", help_text="door de ouder bevestigd"
+    )
+    parent_denied = serializers.IntegerField(
+        source="parent_answers.denied", help_text="volgens de ouder niet gebeurd"
+    )
+    parent_unanswered = serializers.IntegerField(
+        source="parent_answers.unanswered", help_text="voorgelegd, (nog) geen antwoord"
+    )
+    parent_confirmed_share = serializers.FloatField(
+        source="parent_answers.share",
+        allow_null=True,
+        help_text="procent van de voorgelegde maatregelen dat de ouder bevestigde",
+    )
     reached_committee = serializers.IntegerField()
     disputes = serializers.IntegerField()

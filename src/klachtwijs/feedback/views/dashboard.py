@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klachtwijs.feedback import charts, periods, selectors
 from klachtwijs.feedback.forms import PeriodForm
@@ -27,6 +28,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for i, m in enumerate(months)
     ]
+    answers = figures["parent_answers"]
+    answer_rows = [
+        (_("Ja, gebeurd"), answers.confirmed),
+        (_("Nee, niet gebeurd"), answers.denied),
+        (_("Nog geen antwoord"), answers.unanswered),
+    ]
     return render(
         request,
         "staff/dashboard.html",
@@ -41,5 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart_location": charts.horizontal(figures["by_location"]),
             "chart_in_time": charts.line_months(months, figures["in_time_pct"], "%"),
             "chart_lead": charts.line_months(months, figures["lead_days"], ""),
+            "answer_rows": answer_rows,
+            "chart_answers": charts.horizontal(answer_rows) if answers.asked else "",
         },
     )
