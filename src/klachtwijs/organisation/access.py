@@ -6,6 +6,8 @@ Views, the API, exports and documents get their dossiers through `feedback_visib
 is "missing" (404), whether it exists or not; an action the role may not do is 403.
 """
 
+from collections.abc import Mapping
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, QuerySet, Value, When
@@ -248,17 +250,26 @@ def feedback_visible(user: User) -> QuerySet:
 
 
 def feedback_get(
-    user: User, feedback_id: int, action: str = "dossier_view", *, related: tuple[str, ...] = ()
+    user: User,
+    feedback_id: int,
+    action: str = "dossier_view",
+    *,
+    related: tuple[str, ...] = (),
+    annotate: Mapping[str, object] | None = None,
 ):
     """The dossier, if the user may see it and do `action`; missing and not-yours are 404.
 
     The role comes first (403 whatever the dossier), as in `decorators.staff_view`, so every
     door answers a role that may not do `action` alike, and tells it nothing about the dossier.
-    `related`: foreign keys to join in the same query (`select_related`).
+    `related`: foreign keys to join in the same query (`select_related`); `annotate`: values
+    to read in the same query (`QuerySet.annotate`).
     """
     require(user, action)
     try:
-        feedback = feedback_visible(user).select_related(*related).get(pk=feedback_id)
+        queryset = feedback_visible(user).select_related(*related)
+        if annotate:
+            queryset = queryset.annotate(**annotate)
+        feedback = queryset.get(pk=feedback_id)
     except (ValueError, feedback_visible(user).model.DoesNotExist):
         raise Http404 from None
     return feedback
