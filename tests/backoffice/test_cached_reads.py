@@ -123,3 +123,75 @@ def test_the_filter_panel_shows_the_chosen_values(officer_client, location):
     assert f'<option value="{location.pk}" selected>{location.name}</option>' in html
     html = page(officer_client)
     assert f'<option value="{location.pk}" selected>' not in html
+
+
+def _submit(client, location) -> None:
+    from tests.intake.factories import form_data
+
+    assert client.post("/klantreactie/", form_data(location)).status_code == 302
+
+
+def _told_of_the_last_dossier() -> set[str]:
+    from klachtwijs.feedback.models import Feedback
+    from klachtwijs.notifications.models import OutboxMessage
+
+    last = Feedback.objects.latest("pk")
+    return set(
+        OutboxMessage.objects.filter(feedback=last, kind="new_feedback_notice").values_list(
+            "to", flat=True
+        )
+    )
+
+
+def test_the_staff_told_of_a_new_dossier_follow_every_change(client, location):
+    """The quality department's addresses (told of each new dossier, LEGAL.md M2) are kept in
+    memory under the users' version: a user saved in this process is seen at once, a change
+    another worker commits once that worker has replaced the version (here by hand)."""
+    from klachtwijs.core.middleware import USERS
+
+    first = UserFactory(role=Role.QUALITY_OFFICER, email="kwaliteit@example.nl")
+    _submit(client, location)
+    assert _told_of_the_last_dossier() == {"kwaliteit@example.nl"}
+    UserFactory(role=Role.QUALITY_LEAD, email="leiding@example.nl")
+    _submit(client, location)
+    assert _told_of_the_last_dossier() == {"kwaliteit@example.nl", "leiding@example.nl"}
+    # Another worker switches the first account off (this process never saw the save).
+    type(first).objects.filter(pk=first.pk).update(is_active=False)
+    _submit(client, location)
+    assert "kwaliteit@example.nl" in _told_of_the_last_dossier()  # still this version
+    cache.delete(f"version:{USERS}")
+    _submit(client, location)
+    assert _told_of_the_last_dossier() == {"leiding@example.nl"}
+
+
+def test_the_webhook_subscriptions_follow_every_change(client, location):
+    """The active webhook subscriptions are kept in memory under a version of their own: a
+    subscription saved in this process is used at once, a change another worker commits once
+    that worker has replaced the version (here by hand)."""
+    from klachtwijs.webhooks.models import WebhookDelivery, WebhookSubscription
+    from klachtwijs.webhooks.services import SUBSCRIPTIONS
+
+    def delivered_to() -> set[str]:
+        last = WebhookDelivery.objects.order_by("-feedback_id").values("feedback_id")[:1]
+        rows = WebhookDelivery.objects.filter(feedback_id__in=last, event="receive")
+        return set(rows.values_list("subscription__name", flat=True))
+
+    _submit(client, location)  # no subscriptions yet: nothing queued
+    assert not WebhookDelivery.objects.exists()
+    ouderapp = WebhookSubscription.objects.create(
+        name="Ouderapp", url="https://ouderapp.example.nl/hook", events=["receive"], secret="s"
+    )
+    _submit(client, location)
+    assert delivered_to() == {"Ouderapp"}
+    WebhookSubscription.objects.create(
+        name="Kwaliteitssysteem", url="https://kwaliteit.example.nl/hook", events=["receive"]
+    )
+    _submit(client, location)
+    assert delivered_to() == {"Ouderapp", "Kwaliteitssysteem"}
+    # Another worker switches the parent app off (this process never saw the save).
+    WebhookSubscription.objects.filter(pk=ouderapp.pk).update(is_active=False)
+    _submit(client, location)
+    assert "Ouderapp" in delivered_to()  # still this version
+    cache.delete(f"version:{SUBSCRIPTIONS}")
+    _submit(client, location)
+    assert delivered_to() == {"Kwaliteitssysteem"}

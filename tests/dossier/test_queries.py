@@ -76,3 +76,18 @@ def test_dossier_page_queries_do_not_grow(
     assert "Maatregel 19" in html
     assert "foto19.pdf" in html
     assert "Notitie 19" in html
+
+
+def test_dossier_page_query_count_is_pinned(db, as_user, location, officer, handler):
+    """A new dossier's page reads the dossier (with which parts have rows), its first event,
+    the situation suggestions and writes the access-log row: the empty parts (documents,
+    judgments, measures, escalations, meldcode steps, situation) cost no query. A full dossier
+    reads the people, the situation and its members, and each part that has rows once (a
+    judgment's measures come with the dossier's measures)."""
+    client = as_user(officer)
+    new = FeedbackFactory(location=location)
+    full = FeedbackFactory(location=location, answered=True)
+    _grow(full, 2, handler)
+    _count(client, new)  # what is kept in memory (the organisation, core/cache.py) is read
+    assert _count(client, new) == 4
+    assert _count(client, full) == 11

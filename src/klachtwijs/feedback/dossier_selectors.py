@@ -4,7 +4,7 @@ Which actions the page offers is `workflow.actions_for`."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, Model, OuterRef, Prefetch, prefetch_related_objects
 
 from klachtwijs.feedback import rules
 from klachtwijs.feedback.models import (
@@ -64,26 +64,63 @@ def _people_attach(feedback: Feedback) -> None:
         feedback.situation = Situation.objects.filter(pk=feedback.situation_id).first()
 
 
-def dossier_load(feedback: Feedback) -> Feedback:
-    """Fetch everything else the dossier page shows, in a fixed number of queries.
+#: The parts of a dossier that are often empty (a new dossier has only its first event), each
+#: with how `dossier_load` reads it when it has rows.
+PARTS = {
+    "events": Prefetch("events", queryset=Event.objects.select_related("actor")),
+    "documents": Prefetch("documents", queryset=Document.objects.select_related("created_by")),
+    "judgments": "judgments",
+    "measures": Prefetch("measures", queryset=Measure.objects.select_related("owner", "judgment")),
+    "escalations": "escalations",
+    "meldcode_steps": Prefetch(
+        "meldcode_steps", queryset=MeldcodeStep.objects.select_related("by")
+    ),
+}
 
-    `feedback` comes from `access.feedback_get(..., related=DOSSIER_RELATED)`.
+
+def dossier_parts() -> dict[str, Exists]:
+    """Annotations for the dossier's own query (`access.feedback_get(annotate=...)`): which
+    of `PARTS` have rows, as `has_<part>`. An index probe each, in the same round trip; an
+    empty part then costs `dossier_load` no query at all."""
+    field = Feedback._meta.get_field
+    return {
+        f"has_{name}": Exists(
+            field(name).related_model.objects.filter(feedback_id=OuterRef("pk")).order_by()
+        )
+        for name in PARTS
+    }
+
+
+def _prefetched(instance: Model, name: str, rows: list) -> None:
+    """Keep `rows` as what `instance.<name>.all()` returns, as `prefetch_related` does."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def dossier_load(feedback: Feedback) -> Feedback:
+    """Fetch everything else the dossier page shows, in a fixed number of queries: the people
+    in one, the situation when there is one, and one per part in `PARTS` that has rows.
+
+    `feedback` comes from `access.feedback_get(..., related=DOSSIER_RELATED,
+    annotate=dossier_parts())`; without the annotations every part is read.
     """
     _people_attach(feedback)
-    prefetch_related_objects(
-        [feedback],
-        Prefetch("events", queryset=Event.objects.select_related("actor")),
-        Prefetch("documents", queryset=Document.objects.select_related("created_by")),
-        Prefetch(
-            "judgments",
-            queryset=Judgment.objects.prefetch_related(
-                Prefetch("measures", queryset=Measure.objects.select_related("owner"))
-            ),
-        ),
-        Prefetch("measures", queryset=Measure.objects.select_related("owner", "judgment")),
-        "escalations",
-        Prefetch("meldcode_steps", queryset=MeldcodeStep.objects.select_related("by")),
-    )
+    lookups = []
+    for name, lookup in PARTS.items():
+        if getattr(feedback, f"has_{name}", True):
+            lookups.append(lookup)
+        else:
+            _prefetched(feedback, name, [])
+    prefetch_related_objects([feedback], *lookups)
+    # A judgment's measures are the dossier's measures that name it (a measure is always of
+    # its judgment's dossier: `feedback.services`), so they need no query of their own.
+    measures = list(feedback.measures.all())
+    for judgment in feedback.judgments.all():
+        _prefetched(judgment, "measures", [m for m in measures if m.judgment_id == judgment.pk])
     return feedback
 
 

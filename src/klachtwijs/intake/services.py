@@ -1,7 +1,8 @@
 """Writes of the public side: a new klantreactie from the form, and a fresh private link.
 
 The dossier itself is written by `feedback.services`; this module adds what the public form
-needs around it: one dossier per submission key, the held attachments, the letter task.
+needs around it: one dossier per submission key, the held attachments, the task that sends its
+mails and makes the letter.
 """
 
 from datetime import date, datetime, time
@@ -17,7 +18,7 @@ from klachtwijs.feedback.services import ParentFile, feedback_receive
 from klachtwijs.feedback.tokens import link_new
 from klachtwijs.intake import uploads
 from klachtwijs.intake.selectors import feedback_for_resend
-from klachtwijs.notifications.services import message_queue
+from klachtwijs.notifications.services import message_queue, nudges_held
 from klachtwijs.organisation.selectors import organisation_get
 
 RECEIVED_IN_FUTURE = gettext_noop(
@@ -90,7 +91,9 @@ def intake_submit(
     `receive` are the arguments of `feedback_receive` (see `FeedbackForm.receive_kwargs`).
     `received_on`: the day staff say it came in (by phone, letter, the API on a parent's
     behalf), which decides `received_at` (`received_at_for`); left out: now.
-    The acknowledgement letter (PDF) is made by a task after commit, to keep the POST fast.
+    After commit one task (`tasks.received_follow_up`) sends the mails `feedback_receive`
+    queued (the acknowledgement, the staff notices) and makes the acknowledgement letter (PDF),
+    to keep the POST fast: one task row, not one per mail and one for the letter (issue 18).
     """
     if received_on is not None:
         receive = {**receive, "received_at": received_at_for(received_on)}
@@ -101,11 +104,12 @@ def intake_submit(
         # `feedback_receive` is one transaction of its own (no savepoint inside another).
         parent_files = [ParentFile(u.name, u.content_type, u.open()) for u in files]
         try:
-            feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
+            with nudges_held() as message_ids:
+                feedback = feedback_receive(**receive, submission_key=key, attachments=parent_files)
         finally:
             for parent_file in parent_files:
                 parent_file.file.close()
-        transaction.on_commit(lambda: _letter_later(feedback.pk))
+        transaction.on_commit(lambda: _follow_up_later(feedback.pk, message_ids))
     except IntegrityError:
         # Two requests with one key at the same moment: the other one won.
         existing = Feedback.objects.filter(submission_key=key).first() if key else None
@@ -115,10 +119,10 @@ def intake_submit(
     return feedback
 
 
-def _letter_later(feedback_id: int) -> None:
-    from klachtwijs.intake.tasks import acknowledgement_letter
+def _follow_up_later(feedback_id: int, message_ids: list[int]) -> None:
+    from klachtwijs.intake.tasks import received_follow_up
 
-    acknowledgement_letter.enqueue(feedback_id=feedback_id)
+    received_follow_up.enqueue(feedback_id=feedback_id, message_ids=message_ids)
 
 
 @transaction.atomic

@@ -33,6 +33,22 @@ def acknowledgement_letter(feedback_id: int) -> int | None:
         return document.pk
 
 
+@task()
+def received_follow_up(feedback_id: int, message_ids: list[int] | None = None) -> int | None:
+    """After a new dossier commits (`services.intake_submit`): send the mails it queued (the
+    acknowledgement, the staff notices: `notifications.tasks.messages_send`, with their
+    retries) and make its acknowledgement letter (`acknowledgement_letter`), in one task.
+    The mails go first; the letter is made also when sending fails. Returns the letter's id."""
+    from klachtwijs.notifications.tasks import messages_send
+
+    try:
+        if message_ids:
+            messages_send(message_ids)
+    finally:
+        letter = acknowledgement_letter.call(feedback_id=feedback_id)
+    return letter
+
+
 def held_uploads_schedule() -> bool:
     """Plan the next sweep of held uploads unless one is waiting; False if the task backend
     cannot run tasks later (then run `klachtwijs purge_uploads` from cron every 15 minutes)."""

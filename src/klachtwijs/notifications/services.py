@@ -1,6 +1,8 @@
 """Queueing mail. Sending (claim, send, retry) lives beside it in `sending.py`."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -117,6 +119,26 @@ def _with_routes(context: Mapping[str, object]) -> Mapping[str, object]:
     return {**context, "routes": routes_for(framework)}
 
 
+# The ids of the messages queued inside `nudges_held` (None outside: each is nudged by itself).
+_held: ContextVar[list[int] | None] = ContextVar("klachtwijs_outbox_nudges_held", default=None)
+
+
+@contextmanager
+def nudges_held() -> Iterator[list[int]]:
+    """Inside, `message_queue` does not nudge the worker once per message after commit: the
+    ids of the messages queued are collected in the list it gives, for the caller to hand, after
+    commit, to one task of its own that sends them (`tasks.messages_send`) with the rest of its
+    work: one task row instead of one per mail (issue 18). The messages themselves are written
+    as always, in the caller's transaction, so none is lost: should that task never run, they
+    wait in the outbox for the next send, as after any lost nudge."""
+    held: list[int] = []
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+
+
 def message_queue(
     *,
     kind: str,
@@ -132,8 +154,9 @@ def message_queue(
     The text is rendered when queued, so what was sent is what was decided at that moment.
     Texts: the organisation's `MailTemplate` for `kind`, else the files
     `notifications/mail/<kind>.subject.txt`, `.txt` and (optional) `.html`.
-    After commit the worker is nudged to send it; if that nudge is lost the row waits for the
-    next `send_outbox` run, so nothing is lost. `at`: the moment of the business action that
+    After commit the worker is nudged to send it (or, inside `nudges_held`, the caller's task
+    sends it); if that nudge is lost the row waits for the next `send_outbox` run, so nothing
+    is lost. `at`: the moment of the business action that
     queues it (default now), so a back-dated action (an import, the demo) dates its mail too.
     `language`: default `mail_language` (the parent's language for a mail to the parent).
     Mail to the dossier's parent carries the dossier's reply address (`notifications/reply.py`).
@@ -158,7 +181,11 @@ def message_queue(
         )
         for a in attachments
     )
-    transaction.on_commit(lambda: _nudge(message.pk))
+    held = _held.get()
+    if held is not None:
+        held.append(message.pk)  # the caller's task sends it (`nudges_held`)
+    else:
+        transaction.on_commit(lambda: _nudge(message.pk))
     return message
 
 

@@ -1,6 +1,7 @@
 """Background work for the outbox (django-tasks; `klachtwijs db_worker` runs it).
 
-`message_queue` enqueues `outbox_send` for the new message after commit. When the message
+`message_queue` enqueues `outbox_send` for the new message after commit (or leaves it to the
+caller's own task, `messages_send`, inside `services.nudges_held`). When the message
 cannot be sent, the task enqueues itself again for the retry time (with a backend that can
 defer, like the database backend, that task is a row in the database, so a restarted worker
 still runs it).
@@ -12,6 +13,7 @@ takes the message over and sends it, with the same Message-ID. No cron is needed
 `klachtwijs send_outbox` stays as a manual tool.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -24,8 +26,15 @@ from klachtwijs.notifications.sending import message_send, outbox_send_due
 @task()
 def outbox_send(message_id: int | None = None) -> int:
     """Send `message_id` (if due) and every other due message; returns how many were sent."""
+    return messages_send([] if message_id is None else [message_id])
+
+
+def messages_send(message_ids: Iterable[int]) -> int:
+    """What `outbox_send` does, for several messages: each one (if due), a failed one enqueued
+    again for its retry time, then every other due message; returns how many were sent. For a
+    task that sends the mails of its commit with its own work (`services.nudges_held`)."""
     sent = 0
-    if message_id is not None:
+    for message_id in message_ids:
         result = message_send(message_id=message_id, on_claimed=watch_claim)
         sent += result is True
         if result is False:  # this try failed: come back at the retry time

@@ -6,6 +6,8 @@ Views, the API, exports and documents get their dossiers through `feedback_visib
 is "missing" (404), whether it exists or not; an action the role may not do is 403.
 """
 
+from collections.abc import Mapping
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, QuerySet, Value, When
@@ -248,17 +250,26 @@ def feedback_visible(user: User) -> QuerySet:
 
 
 def feedback_get(
-    user: User, feedback_id: int, action: str = "dossier_view", *, related: tuple[str, ...] = ()
+    user: User,
+    feedback_id: int,
+    action: str = "dossier_view",
+    *,
+    related: tuple[str, ...] = (),
+    annotate: Mapping[str, object] | None = None,
 ):
     """The dossier, if the user may see it and do `action`; missing and not-yours are 404.
 
     The role comes first (403 whatever the dossier), as in `decorators.staff_view`, so every
     door answers a role that may not do `action` alike, and tells it nothing about the dossier.
-    `related`: foreign keys to join in the same query (`select_related`).
+    `related`: foreign keys to join in the same query (`select_related`); `annotate`: values
+    to read in the same query (`QuerySet.annotate`).
     """
     require(user, action)
     try:
-        feedback = feedback_visible(user).select_related(*related).get(pk=feedback_id)
+        queryset = feedback_visible(user).select_related(*related)
+        if annotate:
+            queryset = queryset.annotate(**annotate)
+        feedback = queryset.get(pk=feedback_id)
     except (ValueError, feedback_visible(user).model.DoesNotExist):
         raise Http404 from None
     return feedback
@@ -503,7 +514,7 @@ def recipients(purpose: str, feedback=None, *, owner: User | None = None) -> lis
     duplicates. The services and reminders call this; none keeps its own list.
     """
     people, addresses = _people(purpose, feedback, owner)
-    emails = set(_told_users(people, feedback).values_list("email", flat=True))
+    emails = set(_told_emails(people, feedback))
     if feedback is not None and feedback.is_restricted:
         addresses = []  # nobody can check who reads a plain address
     emails.update(a for a in addresses if a)
@@ -517,6 +528,22 @@ def recipients(purpose: str, feedback=None, *, owner: User | None = None) -> lis
         )
     blocked = blocked.strip().casefold()
     return sorted(e for e in emails if not blocked or e.strip().casefold() != blocked)
+
+
+def _told_emails(people: Q, feedback) -> frozenset[str]:
+    """The addresses of `_told_users(people, feedback)`. Those of the quality department (told
+    of every new dossier, `TOLD_NEW_DOSSIER`, and of most else) are kept in each worker's
+    memory until any user changes (the version `core.middleware.USERS`, replaced on every save
+    or delete of a user: here at once, in the other workers once it commits); the rest is read
+    each time. Not kept when the dossier names an employee concerned (M2: left out)."""
+    query = _told_users(people, feedback).values_list("email", flat=True)
+    if (feedback is not None and feedback.concerned_employee_id) or people != _quality(feedback):
+        return frozenset(query)
+    from klachtwijs.core.cache import local_cached
+    from klachtwijs.core.middleware import USERS
+
+    restricted = feedback is not None and feedback.is_restricted
+    return local_cached(USERS, ("quality_emails", restricted), lambda: frozenset(query))
 
 
 # The parent's mail that is not an answer to their own step: the dossier is closed, a measure's

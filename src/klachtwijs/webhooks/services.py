@@ -1,5 +1,6 @@
 """Writing webhook subscriptions and queueing deliveries. Sending lives in `sending.py`."""
 
+import copy
 import ipaddress
 import json
 import secrets
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from klachtwijs.core.cache import local_cached, version_replace
 from klachtwijs.organisation.models import User
 from klachtwijs.webhooks import catalogue
 from klachtwijs.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -24,6 +26,24 @@ NEEDS_EVENT = gettext_noop("Kies minstens één gebeurtenis.")
 UNKNOWN_EVENT = gettext_noop("Onbekende gebeurtenis: %(event)s.")
 NEEDS_NAME = gettext_noop("Geef de koppeling een naam.")
 LOOPBACK_NAMES = frozenset({"localhost"})
+# The version of the active subscriptions kept in each worker's memory (`deliveries_queue`):
+# replaced when any subscription is saved or deleted (signals in webhooks/apps.py).
+SUBSCRIPTIONS = "webhooks:subscriptions"
+
+
+def subscriptions_changed(**_kwargs) -> None:
+    """Signal receiver (webhooks/apps.py): a subscription was saved or deleted."""
+    version_replace(SUBSCRIPTIONS)
+
+
+def subscriptions_active() -> list[WebhookSubscription]:
+    """The active subscriptions, read from this worker's memory until any subscription changes
+    (here at once, in the other workers once the change commits: core/cache.py); copies, so
+    a caller may attach them to deliveries."""
+    active = local_cached(
+        SUBSCRIPTIONS, "active", lambda: tuple(WebhookSubscription.objects.filter(is_active=True))
+    )
+    return [copy.copy(subscription) for subscription in active]
 
 
 def secret_new() -> str:
@@ -141,9 +161,10 @@ def deliveries_queue(
     `payload(personal)` gives the body: with `personal` False only what identifies the dossier
     without naming anyone (the caller decides which fields those are); each subscription gets
     the variant it is allowed. The body is fixed now, so a retry sends the same bytes. After
-    commit the worker is nudged; a lost nudge is picked up by the next run.
+    commit the worker is nudged; a lost nudge is picked up by the next run. The subscriptions
+    come from memory (`subscriptions_active`): no query when none wants `event`.
     """
-    wanting = [s for s in WebhookSubscription.objects.filter(is_active=True) if s.wants(event)]
+    wanting = [s for s in subscriptions_active() if s.wants(event)]
     if not wanting:
         return []
     at = at or timezone.now()

@@ -125,7 +125,11 @@ def dossier(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """Every fact, the timeline, the term and the actions the state allows."""
     feedback = dossiers.dossier_load(
         access.feedback_get(
-            request.user, feedback_id, "dossier_view", related=dossiers.DOSSIER_RELATED
+            request.user,
+            feedback_id,
+            "dossier_view",
+            related=dossiers.DOSSIER_RELATED,
+            annotate=dossiers.dossier_parts(),
         )
     )
     offered = workflow.actions_for(user=request.user, feedback=feedback)
