@@ -7,11 +7,9 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
+        from klachtwijs.core.changes import on_change
         from klachtwijs.webhooks.models import WebhookSubscription
         from klachtwijs.webhooks.services import subscriptions_changed
 
         # The active subscriptions are kept in memory until one changes (services.py).
-        post_save.connect(subscriptions_changed, sender=WebhookSubscription, dispatch_uid="wh-s")
-        post_delete.connect(subscriptions_changed, sender=WebhookSubscription, dispatch_uid="wh-d")
+        on_change(subscriptions_changed, WebhookSubscription, uid="webhook-subscriptions")

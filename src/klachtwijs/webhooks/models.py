@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klachtwijs.core.changes import ChangeSignallingQuerySet
+
 
 class WebhookSubscription(models.Model):
     """A receiving system: its address, the events it wants and the key it checks our
@@ -34,6 +36,8 @@ class WebhookSubscription(models.Model):
         related_name="+",
         verbose_name=_("door"),
     )
+
+    objects = ChangeSignallingQuerySet.as_manager()  # core/changes.py: cached
 
     class Meta:
         ordering = ["name", "pk"]
