@@ -107,6 +107,10 @@ def test_swagger_ui_uses_vendored_files(client):
         assert finders.find(f"api/swagger-ui/{name}")
     assert "<style>" not in page  # the site's CSP allows no inline style or script
     assert "<script>" not in page
+    for name in ["page.css", "labels.js"]:  # ours: contrast and names (issue 18)
+        assert f"/static/api/swagger-ui/{name}" in page
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200
     assert b"/api/schema/" in script.content
+    # No deep links: their link inside every operation's button nests controls (axe).
+    assert b'"deepLinking": false' in script.content

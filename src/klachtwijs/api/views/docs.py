@@ -1,10 +1,22 @@
 """The schema and Swagger UI. Swagger UI's files are vendored (static/api/swagger-ui/): no CDN."""
 
+import json
+
 from django.templatetags.static import static
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 SWAGGER_DIR = "api/swagger-ui"
+# Swagger UI's configuration (https://swagger.io/docs/open-source-tools/swagger-ui/usage/configuration/),
+# chosen so the page is axe-clean (issue 18): no deep links (their link inside each operation's
+# summary button is a control inside a control, axe: nested-interactive); no syntax colouring
+# (its colours lack contrast on the dark example boxes); no separate list of schemas (its
+# expand buttons have no name; each operation still shows its schemas under "Schema").
+SWAGGER_UI_SETTINGS = {
+    "deepLinking": False,
+    "syntaxHighlight": False,
+    "defaultModelsExpandDepth": -1,
+}
 
 
 class SchemaView(SpectacularAPIView):
@@ -46,8 +58,11 @@ class SwaggerView(SpectacularSwaggerSplitView):
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if isinstance(response.data, dict):  # the HTML page, not the script
+        if isinstance(response.data, dict) and "settings" in response.data:  # the script
+            response.data["settings"] = json.dumps(SWAGGER_UI_SETTINGS)
+        elif isinstance(response.data, dict):  # the HTML page
             response.data["page_css"] = static(f"{SWAGGER_DIR}/page.css")
+            response.data["labels_js"] = static(f"{SWAGGER_DIR}/labels.js")
         return response
 
     @staticmethod
