@@ -499,6 +499,8 @@ def _object_of(model, world: World) -> tuple[object, bool]:
         return world.employee.pk, False
     if model is TOTPDevice:
         return TOTPDevice.objects.filter(user=world.employee).first().pk, False
+    if model is apps.get_model("notifications", "MailTemplate"):
+        return MailTemplateFactory().pk, False  # seeded by migrate, gone after a flush
     obj = model.objects.first()
     return (obj.pk if obj is not None else 0), False
 
